@@ -1,0 +1,3 @@
+module persiankb
+
+go 1.26.8

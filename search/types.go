@@ -1,0 +1,48 @@
+// Package search indexes kb articles with Bleve and answers Persian search queries.
+package search
+
+import "time"
+
+// Limits on queries. They protect the index from pathological requests.
+const (
+	MaxQueryRunes = 256 // longer queries are refused: no real search needs more, and cost grows with terms
+	DefaultLimit  = 10
+	MaxLimit      = 50 // a page of more than 50 results is never read; bounds highlighting work
+)
+
+// Request is one search.
+type Request struct {
+	Query    string
+	Category string // optional category slug filter
+	Page     int    // 1-based; 0 means 1
+	Limit    int    // 0 means DefaultLimit
+	Internal bool   // include internal (agent-only) articles
+}
+
+// Result is one page of search results.
+type Result struct {
+	Query      string
+	Total      int
+	Took       time.Duration
+	Page       int
+	Pages      int
+	Hits       []Hit
+	Categories []FacetCount // category facet over the whole result set, biggest first
+	DidYouMean string       // spelling or layout correction; "" when none
+}
+
+// Hit is one matching article.
+type Hit struct {
+	Slug     string
+	Title    string
+	URL      string
+	Category string
+	Snippet  string // HTML: text escaped, matched terms wrapped in <mark>…</mark>
+	Score    float64
+}
+
+// FacetCount is one facet value with its number of hits.
+type FacetCount struct {
+	Name  string
+	Count int
+}
