@@ -7,7 +7,8 @@ import "time"
 const (
 	MaxQueryRunes = 256 // longer queries are refused: no real search needs more, and cost grows with terms
 	DefaultLimit  = 10
-	MaxLimit      = 50 // a page of more than 50 results is never read; bounds highlighting work
+	MaxLimit      = 50   // a page of more than 50 results is never read; bounds highlighting work
+	MaxPage       = 1000 // nobody pages that deep; bounds the hits Bleve must rank and skip
 )
 
 // Request is one search.

@@ -1,0 +1,172 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"persiankb/kb"
+)
+
+// Options controls Open.
+type Options struct {
+	Dir      string                // data directory; the index lives in Dir/index-<Analyzer>
+	Analyzer string                // DefaultAnalyzer when ""; see DefaultAnalyzer, StockAnalyzer
+	Progress func(done, total int) // called while building, after each batch; may be nil
+}
+
+// Index is a Bleve index of a Library's articles, opened read-only for searching. It is safe for
+// concurrent use; a reload opens a new Index beside the old one and swaps pointers.
+type Index struct {
+	bleve    bleve.Index
+	lib      *kb.Library
+	analyzer string            // Options.Analyzer
+	an       analysis.Analyzer // the index's analyzer, for query-side analysis
+	path     string
+	rebuilt  bool
+	close    sync.Once
+	closeErr error
+}
+
+// openTimeout bounds the wait for another process's lock on the index files: past it the index
+// is treated as unusable and rebuilt beside, instead of hanging the start.
+const openTimeout = "2s"
+
+// metaKey is the Bleve internal key under which indexMeta is stored.
+const metaKey = "persiankb.search.meta"
+
+// indexMeta says what an index was built from; an index is reused only if it matches.
+type indexMeta struct {
+	Version     int       `json:"version"`     // mappingVersion
+	Analyzer    string    `json:"analyzer"`    // Options.Analyzer
+	Fingerprint string    `json:"fingerprint"` // see fingerprint
+	LibraryHash string    `json:"library_hash"`
+	Docs        int       `json:"docs"`
+	Built       time.Time `json:"built"`
+}
+
+// Open returns the index of lib stored under opts.Dir, reusing the stored index when it was
+// built from the same content with the same analyzer and mapping, and building it otherwise
+// (in a temporary directory, then renamed into place, so that a crash never leaves a half index).
+func Open(lib *kb.Library, opts Options) (*Index, error) {
+	name := opts.Analyzer
+	if name == "" {
+		name = DefaultAnalyzer
+	}
+	if !validAnalyzerName(name) {
+		return nil, fmt.Errorf("search: invalid analyzer name %q", name)
+	}
+	if opts.Dir == "" {
+		return nil, errors.New("search: no data directory")
+	}
+	m, err := newMapping(name)
+	if err != nil {
+		return nil, err
+	}
+	an := m.AnalyzerNamed(bleveAnalyzer(name))
+	es := entries(lib)
+	fp, err := fingerprint(name, an, lib.Hash, es)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("search: data directory: %w", err)
+	}
+	path := filepath.Join(opts.Dir, "index-"+name)
+	removeStale(path)
+	ix := &Index{lib: lib, analyzer: name, an: an, path: path}
+	if bi, ok := openMatching(path, fp); ok {
+		ix.bleve = bi
+		return ix, nil
+	}
+	meta := indexMeta{
+		Version: mappingVersion, Analyzer: name, Fingerprint: fp,
+		LibraryHash: lib.Hash, Docs: len(es), Built: time.Now().UTC(),
+	}
+	if err := build(path, m, es, meta, opts.Progress); err != nil {
+		return nil, err
+	}
+	bi, err := openReadOnly(path)
+	if err != nil {
+		return nil, fmt.Errorf("search: open new index %s: %w", path, err)
+	}
+	ix.bleve, ix.rebuilt = bi, true
+	return ix, nil
+}
+
+// validAnalyzerName accepts names that are safe in a directory name.
+func validAnalyzerName(s string) bool {
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-'
+		if !ok {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// openMatching opens the index at path if it exists, opens cleanly and was built with the
+// given fingerprint. Any failure means "rebuild".
+func openMatching(path, fp string) (bleve.Index, bool) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, false
+	}
+	bi, err := openReadOnly(path)
+	if err != nil {
+		return nil, false
+	}
+	raw, err := bi.GetInternal([]byte(metaKey))
+	var meta indexMeta
+	if err == nil {
+		err = json.Unmarshal(raw, &meta)
+	}
+	if err != nil || meta.Version != mappingVersion || meta.Fingerprint != fp {
+		_ = bi.Close()
+		return nil, false
+	}
+	return bi, true
+}
+
+// openReadOnly opens a scorch index for searching only; read-only opens share the index files,
+// so a reload can open the same index while the old Index still serves.
+func openReadOnly(path string) (bleve.Index, error) {
+	return bleve.OpenUsing(path, map[string]any{
+		"read_only":    true,
+		"bolt_timeout": openTimeout,
+	})
+}
+
+// Library is the library the index was built from; hits' titles and texts come from it.
+func (ix *Index) Library() *kb.Library { return ix.lib }
+
+// Analyzer is the Options.Analyzer the index was built with.
+func (ix *Index) Analyzer() string { return ix.analyzer }
+
+// Rebuilt reports whether Open built the index rather than reusing the stored one.
+func (ix *Index) Rebuilt() bool { return ix.rebuilt }
+
+// DocCount is the number of indexed articles; it fails once the index is closed.
+func (ix *Index) DocCount() (uint64, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("search: doc count: %w", err)
+	}
+	return n, nil
+}
+
+// Close closes the index; searches after Close fail. Calling it more than once is harmless.
+func (ix *Index) Close() error {
+	ix.close.Do(func() {
+		if err := ix.bleve.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("search: close %s: %w", ix.path, err)
+		}
+	})
+	return ix.closeErr
+}

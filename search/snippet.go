@@ -1,0 +1,258 @@
+package search
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+const (
+	// snippetRunes is the length of a snippet in letters: two lines of results on a desktop,
+	// four on a phone.
+	snippetRunes = 160
+	// maxSnippetSpans bounds the matched terms considered in one text, so that an article that
+	// repeats a query word thousands of times costs no more to excerpt than a normal one.
+	maxSnippetSpans = 512
+	// distinctWeight makes a window with more different query terms always beat a window that
+	// only repeats one term more often.
+	distinctWeight = maxSnippetSpans + 1
+	zwnj           = '\u200C'
+	ellipsis       = "…"
+)
+
+// span is one matched term in a text: byte offsets [start, end) and the analyzed term.
+type span struct {
+	start, end int
+	term       string
+}
+
+// spansOf collects the matched terms of one field from a hit's term locations.
+func spansOf(locs bsearch.FieldTermLocationMap, field string) []span {
+	var out []span
+	for term, ls := range locs[field] {
+		for _, l := range ls {
+			out = append(out, span{start: int(l.Start), end: int(l.End), term: term})
+		}
+	}
+	return out
+}
+
+// snippet returns an HTML excerpt of about snippetRunes letters of text around its densest
+// group of spans, cut at word boundaries, with "…" where text was cut, the spans wrapped in
+// <mark>…</mark> and everything else escaped. With no usable span it is the text's beginning.
+func snippet(text string, spans []span) string {
+	spans = cleanSpans(text, spans)
+	if len(spans) == 0 {
+		return render(text, 0, cutAfter(text, 0, snippetRunes), nil)
+	}
+	first, last := densestWindow(text, spans)
+	start, end := frame(text, spans[first].start, spans[last].end)
+	return render(text, start, end, spans)
+}
+
+// cleanSpans keeps the spans that lie inside text on rune boundaries, sorted, with
+// overlapping spans joined, at most maxSnippetSpans of them.
+func cleanSpans(text string, spans []span) []span {
+	ok := spans[:0:0]
+	for _, s := range spans {
+		if s.start >= 0 && s.start < s.end && s.end <= len(text) &&
+			utf8.RuneStart(text[s.start]) && (s.end == len(text) || utf8.RuneStart(text[s.end])) {
+			ok = append(ok, s)
+		}
+	}
+	sort.Slice(ok, func(i, j int) bool {
+		if ok[i].start != ok[j].start {
+			return ok[i].start < ok[j].start
+		}
+		return ok[i].end > ok[j].end
+	})
+	out := ok[:0]
+	for _, s := range ok {
+		if n := len(out); n > 0 && s.start < out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	if len(out) > maxSnippetSpans {
+		out = out[:maxSnippetSpans]
+	}
+	return out
+}
+
+// densestWindow returns the first and last index of the group of spans that fits in
+// snippetRunes letters and holds the most different terms, then the most spans; the earliest
+// such group on ties.
+func densestWindow(text string, spans []span) (first, last int) {
+	starts, ends := runePositions(text, spans)
+	best := -1
+	j := 0
+	for i := range spans {
+		j = max(j, i)
+		for j+1 < len(spans) && ends[j+1]-starts[i] <= snippetRunes {
+			j++
+		}
+		seen := make(map[string]bool, j-i+1)
+		for _, s := range spans[i : j+1] {
+			seen[s.term] = true
+		}
+		if score := len(seen)*distinctWeight + (j - i + 1); score > best {
+			best, first, last = score, i, j
+		}
+	}
+	return first, last
+}
+
+// runePositions returns the letter offsets of the starts and ends of sorted, disjoint spans.
+func runePositions(text string, spans []span) (starts, ends []int) {
+	starts, ends = make([]int, len(spans)), make([]int, len(spans))
+	pos, at := 0, 0
+	for i, s := range spans {
+		pos += utf8.RuneCountInString(text[at:s.start])
+		starts[i] = pos
+		pos += utf8.RuneCountInString(text[s.start:s.end])
+		ends[i] = pos
+		at = s.end
+	}
+	return starts, ends
+}
+
+// frame widens the byte range [s, e) to about snippetRunes letters, a third of the spare room
+// before it and the rest after, then snaps both ends to word boundaries outside [s, e).
+func frame(text string, s, e int) (start, end int) {
+	spare := max(snippetRunes-utf8.RuneCountInString(text[s:e]), 0)
+	start = cutBefore(text, s, spare/3)
+	before := utf8.RuneCountInString(text[start:s])
+	end = cutAfter(text, e, spare-before)
+	if end == len(text) { // room left at the end: give it to the beginning
+		after := utf8.RuneCountInString(text[e:end])
+		start = cutBefore(text, s, spare-after)
+	}
+	return start, end
+}
+
+// cutBefore returns the offset n letters before i, moved forward past the first space so that
+// no word is cut; 0 when the text begins within n letters.
+func cutBefore(text string, i, n int) int {
+	start := i
+	for ; n > 0 && start > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:start])
+		start -= size
+	}
+	if start == 0 {
+		return 0
+	}
+	if k := strings.IndexFunc(text[start:i], unicode.IsSpace); k >= 0 {
+		return start + k
+	}
+	return start
+}
+
+// cutAfter returns the offset n letters after i, moved back to the last space so that no word
+// is cut; len(text) when the text ends within n letters.
+func cutAfter(text string, i, n int) int {
+	end := i
+	for ; n > 0 && end < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+	}
+	if end == len(text) {
+		return end
+	}
+	if k := strings.LastIndexFunc(text[i:end], unicode.IsSpace); k >= 0 {
+		return i + k
+	}
+	return end
+}
+
+// render writes text[start:end] as HTML: the spans inside it marked (neighbours separated by
+// nothing but spaces or ZWNJ share one mark), whitespace runs collapsed, "…" where cut.
+func render(text string, start, end int, spans []span) string {
+	start, end = trimSpace(text, start, end)
+	var b strings.Builder
+	if strings.TrimSpace(text[:start]) != "" {
+		b.WriteString(ellipsis)
+	}
+	pos := start
+	for k := 0; k < len(spans); k++ {
+		s := spans[k]
+		if s.start < start || s.end > end {
+			continue
+		}
+		e := s.end
+		for k+1 < len(spans) && spans[k+1].end <= end && onlyGap(text[e:spans[k+1].start]) {
+			k++
+			e = spans[k].end
+		}
+		writeText(&b, text[pos:s.start])
+		b.WriteString("<mark>")
+		writeText(&b, text[s.start:e])
+		b.WriteString("</mark>")
+		pos = e
+	}
+	writeText(&b, text[pos:end])
+	if strings.TrimSpace(text[end:]) != "" {
+		b.WriteString(ellipsis)
+	}
+	return b.String()
+}
+
+// trimSpace narrows [start, end) of text to leave out whitespace at both ends.
+func trimSpace(text string, start, end int) (int, int) {
+	for start < end {
+		r, size := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return start, end
+}
+
+// onlyGap reports whether s separates two marks only by spaces or ZWNJ.
+func onlyGap(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != zwnj {
+			return false
+		}
+	}
+	return true
+}
+
+// writeText writes s HTML-escaped, with each run of whitespace (newlines too) as one space.
+func writeText(b *strings.Builder, s string) {
+	space := false
+	at := 0
+	for i, r := range s {
+		if !unicode.IsSpace(r) {
+			if space {
+				b.WriteByte(' ')
+				at, space = i, false
+			}
+			continue
+		}
+		if !space {
+			b.WriteString(escape(s[at:i]))
+			space = true
+		}
+	}
+	if space {
+		b.WriteByte(' ')
+	} else {
+		b.WriteString(escape(s[at:]))
+	}
+}
+
+// escape makes s safe HTML text, replacing invalid UTF-8 too.
+func escape(s string) string { return html.EscapeString(strings.ToValidUTF8(s, "\uFFFD")) }
