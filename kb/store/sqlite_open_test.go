@@ -1,0 +1,75 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"persiankb/kb/store"
+)
+
+func TestOpenDSN(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		dsn     string
+		wantErr string
+	}{
+		{filepath.Join(dir, "plain.db"), ""},
+		{"sqlite:" + filepath.Join(dir, "scheme.db"), ""},
+		{"file:" + filepath.Join(dir, "file.db"), ""},
+		{"postgres://localhost/test", "PostgreSQL is not supported yet"},
+		{filepath.Join(dir, "x.db") + "?mode=memory", "invalid SQLite path"},
+		{"", "invalid SQLite path"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.dsn, func(t *testing.T) {
+			s, err := store.Open(context.Background(), tc.dsn)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Open(%q) error = %v, want %q", tc.dsn, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Open(%q): %v", tc.dsn, err)
+			}
+			s.Close()
+		})
+	}
+}
+
+// TestSQLiteSettings checks the file's settings through a separate plain connection.
+func TestSQLiteSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var version int
+	if err := db.QueryRow("SELECT MAX(version) FROM schema_migrations").Scan(&version); err != nil || version != 1 {
+		t.Errorf("schema version = %d, %v; want 1", version, err)
+	}
+	// A database migrated by a newer program must not be opened by this one.
+	if _, err := db.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', 0)"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s2, err := store.OpenSQLite(context.Background(), path); err == nil || !strings.Contains(err.Error(), "newer") {
+		if s2 != nil {
+			s2.Close()
+		}
+		t.Errorf("opening a newer schema: %v, want an error", err)
+	}
+}
