@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"persiankb/kb/markdown"
 )
@@ -36,15 +39,20 @@ func Load(dir string, opts Options) (*Library, error) {
 	probs := t.problems
 	l := &linker{byPath: make(map[string]*Article), leftOut: make(map[string]string), files: t.files, dirs: t.categoryDirs()}
 
+	// Pass 1: parse every file (in parallel; results keep path order).
+	parsedFiles := make([]*parsed, len(t.articles))
+	fileProbs := make([][]Problem, len(t.articles))
+	parallel(len(t.articles), func(i int) {
+		parsedFiles[i], fileProbs[i] = parseArticle(md, t.articles[i].rel, t.articles[i].data)
+	})
 	var ps []*parsed
-	for _, f := range t.articles {
-		p, pr := parseArticle(md, f.rel, f.data)
-		probs = append(probs, pr...)
+	for i, p := range parsedFiles {
+		probs = append(probs, fileProbs[i]...)
 		switch {
 		case p == nil:
-			l.leftOut[f.rel] = "it has errors"
+			l.leftOut[t.articles[i].rel] = "it has errors"
 		case p.a.Draft && !opts.Drafts:
-			l.leftOut[f.rel] = "it is a draft"
+			l.leftOut[t.articles[i].rel] = "it is a draft"
 		default:
 			ps = append(ps, p)
 		}
@@ -54,14 +62,19 @@ func Load(dir string, opts Options) (*Library, error) {
 		l.byPath[p.a.Path] = p.a
 		p.a.Headings = headings(p.doc.Headings)
 	}
+	// Pass 2: with every slug and heading known, resolve links and render.
+	renderProbs := make([][]Problem, len(ps))
+	renderErrs := make([]error, len(ps))
+	parallel(len(ps), func(i int) {
+		renderProbs[i], renderErrs[i] = ps[i].render(md, l)
+	})
 	articles := make([]*Article, 0, len(ps))
-	for _, p := range ps {
-		pr, err := p.render(md, l)
-		if err != nil {
-			probs = append(probs, Problem{Path: p.a.Path, Message: err.Error()})
+	for i, p := range ps {
+		if renderErrs[i] != nil {
+			probs = append(probs, Problem{Path: p.a.Path, Message: renderErrs[i].Error()})
 			continue
 		}
-		probs = append(probs, pr...)
+		probs = append(probs, renderProbs[i]...)
 		articles = append(articles, p.a)
 	}
 	cats, pr := parseCategories(md, t.indexes)
@@ -115,6 +128,20 @@ func parseCategories(md *markdown.Renderer, indexes []sourceFile) ([]*Category, 
 		}
 	}
 	return cats, probs
+}
+
+// parallel calls fn(0) … fn(n-1) on as many goroutines as there are CPUs and waits for them.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // sortProblems orders problems by file, then line, keeping the order within a line.

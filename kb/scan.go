@@ -34,11 +34,17 @@ type tree struct {
 
 // scan walks root: it reads Markdown files, notes every other file and hashes them all
 // (path, size and bytes, in path order). It fails only when root itself cannot be read.
-// Hidden files and folders (".git") are skipped.
+// Hidden files and folders (".git") are skipped. Files are opened through os.Root, so a
+// symbolic link is followed only while it stays inside root.
 func scan(root string) (*tree, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("kb: read content folder: %w", err)
+	}
+	defer r.Close()
 	t := &tree{files: make(map[string]bool)}
 	h := sha256.New()
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if p == root {
 			return err // unreadable root: the only error Load returns
 		}
@@ -51,11 +57,8 @@ func scan(root string) (*tree, error) {
 			return skipDir(d)
 		case d.IsDir():
 			return nil
-		case !d.Type().IsRegular():
-			t.problems = append(t.problems, Problem{Path: rel, Message: "not a regular file (a symbolic link?): skipped", Warning: true})
-			return nil
 		}
-		return t.addFile(h, root, rel)
+		return t.addFile(h, r, rel)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kb: read content folder: %w", err)
@@ -65,23 +68,32 @@ func scan(root string) (*tree, error) {
 }
 
 // addFile hashes one file and sorts it into articles, category indexes or other files.
-func (t *tree) addFile(h hash.Hash, root, rel string) error {
-	f, err := os.Open(filepath.Join(root, filepath.FromSlash(rel)))
+func (t *tree) addFile(h hash.Hash, root *os.Root, rel string) error {
+	info, err := root.Stat(rel)
+	switch {
+	case err != nil:
+		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
+		return nil
+	case !info.Mode().IsRegular():
+		// Opening a FIFO or device would block or never end.
+		t.problems = append(t.problems, Problem{Path: rel, Message: "not a regular file: skipped", Warning: true})
+		return nil
+	}
+	f, err := root.Open(rel)
 	if err != nil {
 		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
 		return nil
 	}
 	defer f.Close()
 	kind := classify(rel)
-	info, err := f.Stat()
-	if err == nil && kind != otherFile && info.Size() > MaxArticleBytes {
+	if kind != otherFile && info.Size() > MaxArticleBytes {
 		t.problems = append(t.problems, Problem{Path: rel,
 			Message: fmt.Sprintf("file is %d bytes; Markdown files are limited to %d", info.Size(), MaxArticleBytes)})
 		kind = otherFile
 	}
 	if kind == otherFile {
 		t.files[rel] = true
-		return hashFile(h, rel, f, t)
+		return hashFile(h, rel, info.Size(), f, t)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
@@ -114,13 +126,8 @@ func (t *tree) categoryDirs() map[string]bool {
 }
 
 // hashFile streams a non-Markdown file into the hash: images need not sit in memory.
-func hashFile(h hash.Hash, rel string, f *os.File, t *tree) error {
-	info, err := f.Stat()
-	if err != nil {
-		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
-		return nil
-	}
-	writeHashHeader(h, rel, info.Size())
+func hashFile(h hash.Hash, rel string, size int64, f *os.File, t *tree) error {
+	writeHashHeader(h, rel, size)
 	if _, err := io.Copy(h, f); err != nil {
 		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
 	}
