@@ -17,6 +17,26 @@ type linker struct {
 	dirs    map[string]bool     // top-level folders (categories)
 }
 
+// from returns the links of one article: they know who links, to warn about public articles
+// that link to internal ones.
+func (l *linker) from(a *Article) markdown.Links {
+	return articleLinks{l, a}
+}
+
+type articleLinks struct {
+	*linker
+	from *Article
+}
+
+// Link implements markdown.Links.
+func (al articleLinks) Link(rel, fragment string) (string, error) {
+	if a, ok := al.byPath[rel]; ok && a.Audience == AudienceInternal && al.from.Audience != AudienceInternal {
+		u, _ := anchorURL(a, fragment)
+		return u, fmt.Errorf("link to %s, an internal article: public readers will not find it", rel)
+	}
+	return al.linker.Link(rel, fragment)
+}
+
 // Link implements markdown.Links.
 func (l *linker) Link(rel, fragment string) (string, error) {
 	if a, ok := l.byPath[rel]; ok {

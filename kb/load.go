@@ -35,50 +35,17 @@ func Load(dir string, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New()
-	probs := t.problems
-	l := &linker{byPath: make(map[string]*Article), leftOut: make(map[string]string), files: t.files, dirs: t.categoryDirs()}
-
-	// Pass 1: parse every file (in parallel; results keep path order).
-	parsedFiles := make([]*parsed, len(t.articles))
-	fileProbs := make([][]Problem, len(t.articles))
-	parallel(len(t.articles), func(i int) {
-		parsedFiles[i], fileProbs[i] = parseArticle(md, t.articles[i].rel, t.articles[i].data)
-	})
-	var ps []*parsed
-	for i, p := range parsedFiles {
-		probs = append(probs, fileProbs[i]...)
-		switch {
-		case p == nil:
-			l.leftOut[t.articles[i].rel] = "it has errors"
-		case p.a.Draft && !opts.Drafts:
-			l.leftOut[t.articles[i].rel] = "it is a draft"
-		default:
-			ps = append(ps, p)
-		}
+	ld := &loader{
+		md:    markdown.New(),
+		opts:  opts,
+		probs: t.problems,
+		links: &linker{byPath: make(map[string]*Article), leftOut: make(map[string]string),
+			files: t.files, dirs: t.categoryDirs()},
 	}
-	ps = dedupe(ps, l.leftOut, &probs)
-	for _, p := range ps {
-		l.byPath[p.a.Path] = p.a
-		p.a.Headings = headings(p.doc.Headings)
-	}
-	// Pass 2: with every slug and heading known, resolve links and render.
-	renderProbs := make([][]Problem, len(ps))
-	renderErrs := make([]error, len(ps))
-	parallel(len(ps), func(i int) {
-		renderProbs[i], renderErrs[i] = ps[i].render(md, l)
-	})
-	articles := make([]*Article, 0, len(ps))
-	for i, p := range ps {
-		if renderErrs[i] != nil {
-			probs = append(probs, Problem{Path: p.a.Path, Message: renderErrs[i].Error()})
-			continue
-		}
-		probs = append(probs, renderProbs[i]...)
-		articles = append(articles, p.a)
-	}
-	cats, pr := parseCategories(md, t.indexes)
-	probs = append(probs, pr...)
+	ps := ld.parseAll(t.articles)
+	articles := ld.renderAll(ps)
+	cats, pr := parseCategories(ld.md, t.indexes)
+	probs := append(ld.probs, pr...)
 	sortProblems(probs)
 	lib := NewLibrary(root, articles, cats, probs)
 	lib.Hash = t.hash
@@ -90,9 +57,65 @@ func Load(dir string, opts Options) (*Library, error) {
 	return lib, nil
 }
 
+// loader holds the state of one Load.
+type loader struct {
+	md    *markdown.Renderer
+	opts  Options
+	probs []Problem
+	links *linker
+}
+
+// parseAll is pass 1: it parses every article (in parallel; results keep path order), leaves
+// out broken files, hidden drafts and duplicates, and registers the rest with the linker.
+func (ld *loader) parseAll(files []sourceFile) []*parsed {
+	all := make([]*parsed, len(files))
+	probs := make([][]Problem, len(files))
+	parallel(len(files), func(i int) {
+		all[i], probs[i] = parseArticle(ld.md, files[i].rel, files[i].data)
+	})
+	var ps []*parsed
+	for i, p := range all {
+		ld.probs = append(ld.probs, probs[i]...)
+		switch {
+		case p == nil:
+			ld.links.leftOut[files[i].rel] = "it has errors"
+		case p.a.Draft && !ld.opts.Drafts:
+			ld.links.leftOut[files[i].rel] = "it is a draft"
+		default:
+			ps = append(ps, p)
+		}
+	}
+	ps = dedupe(ps, ld.links.leftOut, &ld.probs)
+	for _, p := range ps {
+		ld.links.byPath[p.a.Path] = p.a
+		p.a.Headings = headings(p.doc.Headings)
+	}
+	return ps
+}
+
+// renderAll is pass 2: with every slug and heading known, it resolves links and renders each
+// article (in parallel: the linker is read-only now).
+func (ld *loader) renderAll(ps []*parsed) []*Article {
+	probs := make([][]Problem, len(ps))
+	errs := make([]error, len(ps))
+	parallel(len(ps), func(i int) {
+		probs[i], errs[i] = ps[i].render(ld.md, ld.links.from(ps[i].a))
+	})
+	articles := make([]*Article, 0, len(ps))
+	for i, p := range ps {
+		if errs[i] != nil {
+			ld.probs = append(ld.probs, Problem{Path: p.a.Path, Message: errs[i].Error()})
+			continue
+		}
+		ld.probs = append(ld.probs, probs[i]...)
+		articles = append(articles, p.a)
+	}
+	return articles
+}
+
 // render resolves the article's links and renders it, filling HTML, Text and the summary.
 // Warnings come back with file lines.
-func (p *parsed) render(md *markdown.Renderer, l *linker) ([]Problem, error) {
+func (p *parsed) render(md *markdown.Renderer, l markdown.Links) ([]Problem, error) {
 	out, err := md.Render(p.doc, l)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)

@@ -297,6 +297,26 @@ func TestLoadUnreadableFile(t *testing.T) {
 	}
 }
 
+func TestLoadInternalLinks(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"a/public.md":   "[راه‌حل](internal.md)",
+		"a/internal.md": "---\naudience: internal\n---\n[عمومی](public.md) [داخلی دیگر](other.md)",
+		"a/other.md":    "---\naudience: internal\n---\nمتن",
+	})
+	lib, err := Load(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"warning: a/public.md:1: link to a/internal.md, an internal article: public readers will not find it"}
+	if got := problemStrings(lib.Problems); !reflect.DeepEqual(got, want) {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+	if a, _ := lib.Article("public"); !strings.Contains(a.HTML, `href="/articles/internal"`) {
+		t.Errorf("link not rewritten: %s", a.HTML)
+	}
+}
+
 func TestLoadAliasClashes(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{
@@ -321,5 +341,73 @@ func TestLoadAliasClashes(t *testing.T) {
 	}
 	if _, ok := lib.Article("second"); ok {
 		t.Error("article with a clashing alias loaded")
+	}
+}
+
+func TestLoadCategories(t *testing.T) {
+	tests := []struct {
+		name      string
+		files     map[string]string
+		slug      string
+		title     string
+		desc      string
+		order     int
+		problems  []string
+		extraWant func(t *testing.T, lib *Library)
+	}{
+		{"front matter", map[string]string{
+			"billing/_index.md": "---\ntitle: صورتحساب\ndescription: فاکتورها\norder: 2\n---\n",
+			"billing/a.md":      "متن",
+		}, "billing", "صورتحساب", "فاکتورها", 2, nil, nil},
+		{"no _index.md: the folder name", map[string]string{"orders/a.md": "متن"}, "orders", "orders", "", 0, nil, nil},
+		{"title and description from the body", map[string]string{
+			"billing/_index.md": "# صورتحساب\n\nهمه چیز درباره فاکتورها.\n",
+			"billing/a.md":      "متن",
+		}, "billing", "صورتحساب", "همه چیز درباره فاکتورها.", 0, nil, nil},
+		{"bad _index.md: reported, folder name used", map[string]string{
+			"billing/_index.md": "---\ntitle: صورتحساب\norder: اول\n---\n",
+			"billing/a.md":      "متن",
+		}, "billing", "billing", "", 0, []string{`billing/_index.md:3: order: expected a whole number, got "اول"`}, nil},
+		{"unknown field in _index.md", map[string]string{
+			"billing/_index.md": "---\ntitle: صورتحساب\nslug: pay\n---\n",
+		}, "billing", "صورتحساب", "", 0, []string{`warning: billing/_index.md:3: front matter: unknown field "slug"`}, nil},
+		{"nested folders belong to the top folder", map[string]string{
+			"billing/old/a.md":      "[b](../b.md) ![i](img/x.png)",
+			"billing/b.md":          "متن",
+			"billing/old/img/x.png": "PNG",
+		}, "billing", "billing", "", 0, nil, func(t *testing.T, lib *Library) {
+			a, ok := lib.Article("a")
+			if !ok || a.Category != "billing" {
+				t.Fatalf("nested article: %+v", a)
+			}
+			for _, want := range []string{`href="/articles/b"`, `src="/media/billing/old/img/x.png"`} {
+				if !strings.Contains(a.HTML, want) {
+					t.Errorf("HTML lacks %s: %s", want, a.HTML)
+				}
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, tt.files)
+			lib, err := Load(dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := problemStrings(lib.Problems); !reflect.DeepEqual(got, tt.problems) {
+				t.Errorf("problems = %q, want %q", got, tt.problems)
+			}
+			c, ok := lib.Category(tt.slug)
+			if !ok {
+				t.Fatalf("no category %q", tt.slug)
+			}
+			if c.Title != tt.title || c.Description != tt.desc || c.Order != tt.order {
+				t.Errorf("category = %q %q %d, want %q %q %d", c.Title, c.Description, c.Order, tt.title, tt.desc, tt.order)
+			}
+			if tt.extraWant != nil {
+				tt.extraWant(t, lib)
+			}
+		})
 	}
 }

@@ -212,6 +212,7 @@ func TestParseProblems(t *testing.T) {
 			"a.md:2: tags: expected a list of text, got the number 5",
 			`a.md:3: order: expected a whole number, got "x"`,
 			`warning: a.md:4: front matter: unknown field "foo"`}},
+		{"relative link without a library is left alone", "[x](other.md) ![y](a.png)", true, nil},
 		{"broken link is a warning with the file line", "---\ntitle: x\n---\n\nمتن\n\n[الف](#نیست)", true, []string{
 			`warning: a.md:7: link to missing heading "#نیست"`}},
 	}

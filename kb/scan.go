@@ -51,14 +51,15 @@ func scan(root string) (*tree, error) {
 		rel := relPath(root, p)
 		switch {
 		case err != nil:
-			t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
+			t.cannotRead(rel, err)
 			return skipDir(d)
 		case strings.HasPrefix(d.Name(), "."):
 			return skipDir(d)
 		case d.IsDir():
 			return nil
 		}
-		return t.addFile(h, r, rel)
+		t.addFile(h, r, rel)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kb: read content folder: %w", err)
@@ -68,21 +69,21 @@ func scan(root string) (*tree, error) {
 }
 
 // addFile hashes one file and sorts it into articles, category indexes or other files.
-func (t *tree) addFile(h hash.Hash, root *os.Root, rel string) error {
+func (t *tree) addFile(h hash.Hash, root *os.Root, rel string) {
 	info, err := root.Stat(rel)
 	switch {
 	case err != nil:
-		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
-		return nil
+		t.cannotRead(rel, err)
+		return
 	case !info.Mode().IsRegular():
 		// Opening a FIFO or device would block or never end.
 		t.problems = append(t.problems, Problem{Path: rel, Message: "not a regular file: skipped", Warning: true})
-		return nil
+		return
 	}
 	f, err := root.Open(rel)
 	if err != nil {
-		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
-		return nil
+		t.cannotRead(rel, err)
+		return
 	}
 	defer f.Close()
 	kind := classify(rel)
@@ -93,12 +94,13 @@ func (t *tree) addFile(h hash.Hash, root *os.Root, rel string) error {
 	}
 	if kind == otherFile {
 		t.files[rel] = true
-		return hashFile(h, rel, info.Size(), f, t)
+		t.hashFile(h, rel, info.Size(), f)
+		return
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
-		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
-		return nil
+		t.cannotRead(rel, err)
+		return
 	}
 	writeHashHeader(h, rel, int64(len(data)))
 	h.Write(data)
@@ -108,7 +110,10 @@ func (t *tree) addFile(h hash.Hash, root *os.Root, rel string) error {
 	} else {
 		t.articles = append(t.articles, sf)
 	}
-	return nil
+}
+
+func (t *tree) cannotRead(rel string, err error) {
+	t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
 }
 
 // categoryDirs returns the folders that are categories: those with articles or an _index.md.
@@ -126,12 +131,11 @@ func (t *tree) categoryDirs() map[string]bool {
 }
 
 // hashFile streams a non-Markdown file into the hash: images need not sit in memory.
-func hashFile(h hash.Hash, rel string, size int64, f *os.File, t *tree) error {
+func (t *tree) hashFile(h hash.Hash, rel string, size int64, f *os.File) {
 	writeHashHeader(h, rel, size)
 	if _, err := io.Copy(h, f); err != nil {
-		t.problems = append(t.problems, Problem{Path: rel, Message: fmt.Sprintf("cannot read: %v", err)})
+		t.cannotRead(rel, err)
 	}
-	return nil
 }
 
 // writeHashHeader separates files in the hash so that moving bytes between files changes it.
