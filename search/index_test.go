@@ -119,8 +119,8 @@ func TestOpenRebuildsWhenContentChanges(t *testing.T) {
 
 func TestOpenRecoversBrokenIndex(t *testing.T) {
 	tests := []struct {
-		name  string
-		break_ func(t *testing.T, path string)
+		name   string
+		damage func(t *testing.T, path string)
 	}{
 		{"meta file garbage", func(t *testing.T, path string) {
 			write(t, filepath.Join(path, "index_meta.json"), "{not json")
@@ -152,7 +152,7 @@ func TestOpenRecoversBrokenIndex(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			openLib(t, testLibrary(testArticles(), "h1"), dir, nil).Close()
-			tt.break_(t, filepath.Join(dir, "index-fa"))
+			tt.damage(t, filepath.Join(dir, "index-fa"))
 			ix := openLib(t, testLibrary(testArticles(), "h1"), dir, nil)
 			if !ix.Rebuilt() {
 				t.Error("broken index was reused")

@@ -66,7 +66,9 @@ func TestSnippet(t *testing.T) {
 			func(s string) []span { return []span{{0, 8, "a"}, {4, len(s), "b"}} },
 			"<mark>گذرواژه</mark>", []string{"گذرواژه"}},
 		{"bad spans dropped", "رمز عبور",
-			func(s string) []span { return []span{{-1, 2, "a"}, {1, 4, "b"}, {4, 2, "c"}, {0, 99, "d"}, {6, 6, "e"}} },
+			func(s string) []span {
+				return []span{{-1, 2, "a"}, {1, 4, "b"}, {4, 2, "c"}, {0, 99, "d"}, {6, 6, "e"}}
+			},
 			"رمز عبور", nil},
 		{"whitespace runs collapse", "رمز\n\n  عبور\tجدید",
 			func(s string) []span { return []span{spanOf(s, "عبور", 0)} },
