@@ -1,0 +1,110 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// handlerFunc is a page or API handler. It reads one State for the whole request and returns an
+// error instead of writing error responses itself; page and api turn errors into responses.
+type handlerFunc func(c *gin.Context, st *State) error
+
+// page adapts a page handler: errors become an HTML error page.
+func (s *Server) page(h handlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		st := s.state.Load()
+		if st == nil {
+			s.pageError(c, errUnavailable)
+			return
+		}
+		if err := h(c, st); err != nil {
+			s.pageError(c, err)
+		}
+	}
+}
+
+// api adapts a JSON API handler: errors become {"error": {"code": …, "message": …}}.
+func (s *Server) api(h handlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		st := s.state.Load()
+		if st == nil {
+			s.apiError(c, errUnavailable)
+			return
+		}
+		if err := h(c, st); err != nil {
+			s.apiError(c, err)
+		}
+	}
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	layout
+	Status  int
+	Message string
+}
+
+// pageError logs server errors and renders the error page (with a search box) for any error.
+func (s *Server) pageError(c *gin.Context, err error) {
+	he := s.logError(c, err)
+	data := errorPage{layout: s.layout(errorTitle(he.Status)), Status: he.Status, Message: he.Message}
+	data.NoIndex, data.HeroSearch = true, true // the error template has its own search box
+	if he.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", retryAfterSeconds)
+	}
+	if rerr := s.render(c, he.Status, tmplError, data); rerr != nil {
+		s.log.Error("render error page", "path", c.Request.URL.Path, "err", rerr)
+		c.Data(he.Status, "text/plain; charset=utf-8", []byte(he.Message))
+	}
+}
+
+// retryAfterSeconds is sent with 503 while the index is being built: building takes seconds.
+const retryAfterSeconds = "5"
+
+// apiError logs server errors and writes the JSON error body.
+func (s *Server) apiError(c *gin.Context, err error) {
+	he := s.logError(c, err)
+	if he.Status == http.StatusServiceUnavailable {
+		c.Header("Retry-After", retryAfterSeconds)
+	}
+	type body struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	s.writeJSON(c, he.Status, map[string]body{"error": {Code: he.Code, Message: he.Message}})
+}
+
+// logError maps err to its response and logs it when it is the server's fault.
+func (s *Server) logError(c *gin.Context, err error) *httpError {
+	he := asHTTPError(err)
+	if he.Status >= http.StatusInternalServerError && he.Status != http.StatusServiceUnavailable {
+		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	return he
+}
+
+// notFound answers routes that do not exist: JSON under /api/, the 404 page elsewhere.
+func (s *Server) notFound(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.apiError(c, errNotFound(msgNotFound))
+		return
+	}
+	s.pageError(c, errNotFound(msgNotFound))
+}
+
+// writeJSON encodes v into a buffer first, so that an encoding error is a clean 500.
+// HTML characters are escaped (\u003c), so a JSON body is inert even if sniffed as HTML.
+func (s *Server) writeJSON(c *gin.Context, status int, v any) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		s.log.Error("encode json", "path", c.Request.URL.Path, "err", err)
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"` + codeInternal + `","message":"` + msgInternal + `"}}`)
+	}
+	c.Data(status, "application/json; charset=utf-8", buf.Bytes())
+}

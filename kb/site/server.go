@@ -1,0 +1,128 @@
+// Package site serves the help center over HTTP with Gin: HTML pages, media, static theme files and the JSON API.
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+
+	"persiankb/kb"
+	"persiankb/search"
+	"persiankb/theme"
+)
+
+// Searcher answers search requests. *search.Index satisfies it.
+type Searcher interface {
+	Search(ctx context.Context, req search.Request) (*search.Result, error)
+}
+
+// Config is the site's configuration; cmd/kb fills it from flags and environment.
+type Config struct {
+	Dev      bool   // re-read templates and static files from ThemeDir on every request
+	ThemeDir string // theme folder on disk (templates/, static/); required with Dev, unused otherwise
+	SiteName string // shown in titles and Open Graph tags; defaults to DefaultSiteName
+	BaseURL  string // absolute base URL, e.g. "https://help.example.com", for canonical and OG URLs
+}
+
+// DefaultSiteName is used when Config.SiteName is empty.
+const DefaultSiteName = "مرکز راهنما"
+
+// State is everything a request reads: one library and the index built from it. A reload builds a
+// new State beside the old one and swaps it in with Server.Swap.
+type State struct {
+	Library *kb.Library
+	Search  Searcher
+}
+
+// Server is the help center web application.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	state  atomic.Pointer[State]
+	theme  *parsedTheme // parsed once; nil in Dev mode, where every request loads its own
+	engine *gin.Engine
+}
+
+// New checks the configuration, parses the theme and builds the router. st may be nil while the
+// index is still being built: pages then answer 503 and /healthz reports "starting" until Swap.
+func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.SiteName == "" {
+		cfg.SiteName = DefaultSiteName
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.Dev && cfg.ThemeDir == "" {
+		return nil, errors.New("site: development mode needs a theme directory")
+	}
+	s := &Server{cfg: cfg, log: logger}
+	th, err := loadTheme(s.themeFS())
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	if !cfg.Dev {
+		s.theme = th
+	}
+	s.state.Store(st)
+	s.engine = s.routes()
+	return s, nil
+}
+
+// Swap replaces the state (library and index) atomically; requests in flight keep the old one.
+func (s *Server) Swap(st *State) { s.state.Store(st) }
+
+// Handler returns the HTTP handler serving every route.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// themeFS is where templates and static files come from: the embedded theme, or the theme folder
+// on disk in Dev mode.
+func (s *Server) themeFS() fs.FS {
+	if s.cfg.Dev {
+		return os.DirFS(s.cfg.ThemeDir)
+	}
+	return theme.FS
+}
+
+// currentTheme returns the parsed theme: the one parsed at start, or a fresh one in Dev mode.
+func (s *Server) currentTheme() (*parsedTheme, error) {
+	if s.theme != nil {
+		return s.theme, nil
+	}
+	return loadTheme(s.themeFS())
+}
+
+// routes builds the Gin engine. Gin is put in release mode: no debug output on the terminal.
+func (s *Server) routes() *gin.Engine {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.RedirectTrailingSlash = true
+	r.RedirectFixedPath = false
+	r.HandleMethodNotAllowed = false
+	_ = r.SetTrustedProxies(nil) // client IPs come from the connection until proxies are configured
+	r.Use(s.recoverPanic, s.logRequest, securityHeaders)
+
+	get := func(path string, h gin.HandlerFunc) {
+		r.GET(path, h)
+		r.HEAD(path, h)
+	}
+	get("/", s.page(s.showHomePage))
+	get("/search", s.page(s.showSearchPage))
+	get("/articles/:slug", s.page(s.showArticlePage))
+	get("/categories/:slug", s.page(s.showCategoryPage))
+	get("/media/*path", s.page(s.serveMedia))
+	get("/static/*path", s.serveStatic)
+	get("/api/search", s.api(s.searchAPI))
+	get("/api/articles/:slug", s.api(s.articleAPI))
+	get("/healthz", s.healthz)
+	r.NoRoute(s.notFound)
+	return r
+}
