@@ -1,0 +1,87 @@
+// Package persian is a Bleve analyzer for Persian: normalization, zero-width
+// non-joiner and spacing variants, a light stemmer, stop words, and the query
+// helpers (keyboard layout, term normalization) that must agree with it.
+package persian
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// AnalyzerName is the name under which the Persian analyzer is registered.
+const AnalyzerName = "persian"
+
+// Analyzer is the Persian analysis chain: Unicode word segmentation, then
+// ZWNJFilter (normalization, ZWNJ and spacing), StopFilter and StemFilter.
+// Token offsets always point at the original text. It holds no state between
+// calls and is safe for concurrent use.
+type Analyzer struct {
+	tokenizer *unicode.UnicodeTokenizer
+}
+
+// NewAnalyzer returns the Persian analyzer.
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{tokenizer: unicode.NewUnicodeTokenizer()}
+}
+
+// Analyze implements analysis.Analyzer. Unlike a chain of registered filters,
+// it lets ZWNJFilter see the text between tokens.
+func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
+	tokens := a.tokenizer.Tokenize(input)
+	tokens = ZWNJFilter{text: input}.Filter(tokens)
+	tokens = StopFilter{}.Filter(tokens)
+	return StemFilter{}.Filter(tokens)
+}
+
+// Token is one analyzed term with its byte offsets in the input.
+type Token struct {
+	Term     string
+	Start    int // byte offset of the first byte of the surface form
+	End      int // byte offset just past the surface form
+	Position int // 1-based; tokens at the same position are alternatives
+}
+
+// Analyze runs the Persian analyzer over text. It is meant for tests, debugging
+// and query planning; the index calls the registered analyzer directly.
+func Analyze(text string) []Token {
+	ts := NewAnalyzer().Analyze([]byte(text))
+	out := make([]Token, len(ts))
+	for i, t := range ts {
+		out[i] = Token{Term: string(t.Term), Start: t.Start, End: t.End, Position: t.Position}
+	}
+	return out
+}
+
+// NormalizeQueryTerm applies to one word exactly the normalization and stemming
+// the index applies, for queries that Bleve does not analyze (prefix, fuzzy,
+// wildcard). ZWNJs are removed (the parts are joined), as in the index.
+func NormalizeQueryTerm(term string) string {
+	return string(stem(appendNormalized(nil, term, false)))
+}
+
+// FoldTerm normalizes one word and joins its ZWNJ parts without stemming: the
+// surface form of the index, for prefix queries on an unfinished word.
+func FoldTerm(term string) string {
+	return string(appendNormalized(nil, term, false))
+}
+
+func analyzerConstructor(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+	return NewAnalyzer(), nil
+}
+
+func init() {
+	mustRegister(registry.RegisterAnalyzer(AnalyzerName, analyzerConstructor))
+	mustRegister(registry.RegisterTokenFilter(NormalizeName, normalizeFilterConstructor))
+	mustRegister(registry.RegisterTokenFilter(ZWNJName, zwnjFilterConstructor))
+	mustRegister(registry.RegisterTokenFilter(StopName, stopFilterConstructor))
+	mustRegister(registry.RegisterTokenFilter(StemName, stemFilterConstructor))
+}
+
+// mustRegister panics on a duplicate registration, as Bleve's own packages do:
+// it can only be a programming error found at start-up.
+func mustRegister(err error) {
+	if err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,75 @@
+package persian
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// StopName is the registered name of the Persian stop-word token filter.
+const StopName = "persian_stop"
+
+// stopWords are removed at index and query time: conjunctions, prepositions,
+// pronouns and the copula, which say nothing about what an article is about.
+// Negation (نه, نیست, نمی, هیچ, بدون), question words and numbers are not
+// here: "چرا پرداخت انجام نمی‌شود" needs them, and short queries have nothing
+// to spare. Stock Bleve fa also drops content words (خدمات, استفاده, نام,
+// جدید); this list does not.
+const stopWords = `
+و در به از که این آن را با برای است تا بر یا هم نیز اما ولی اگر چون زیرا پس سپس
+بلکه یعنی همچنین البته بنابراین لذا چنانچه درحالیکه
+هر همه چنین چنان همین همان اینها آنها اینکه آنکه آنچه
+من تو او ما شما ایشان آنان وی خود خویش خودم خودت خودش خودمان خودتان خودشان
+درباره توسط طی بین میان روی نزد سوی مانند مثل همچون جز طبق براساس
+آیا ای بود بوده باشد باشند بودند می
+`
+
+// weakWords are kept in the index but carry little weight in a query: question
+// words, courtesy, light verbs and modals. IsStopWord reports them so that the
+// query side can drop them when the query has enough other terms
+// ("چطور رمز را عوض کنم" → رمز، عوض).
+const weakWords = `
+چطور چطوری چگونه چرا کجا کجاست چه چی چیست چیه کدام چند چقدر کی کو کسی چیزی
+لطفا سلام ممنون مرسی متشکرم تشکر خواهش باتشکر
+خیلی واقعا حتما دقیقا الان اکنون دیگر باید شاید میشه نمیشه برخی بعضی
+`
+
+// weakLemmas are stems whose every form is weak: light verbs and modals.
+var weakLemmas = map[string]bool{
+	"کرد": true, "شد": true, "خواست": true, "توانست": true, "داشت": true,
+	"بود": true, "هست": true, "نمود": true,
+}
+
+// Stop-word sets, built once at package initialization and read-only afterwards.
+var (
+	stopSet = buildSet(stopWords)
+	weakSet = buildSet(weakWords)
+)
+
+// IsStopWord reports whether word (in any spelling) is a stop word or a weak
+// query word (question word, courtesy, light verb). The query side may drop
+// such words when enough other terms remain; the index keeps the weak ones.
+func IsStopWord(word string) bool {
+	w := appendNormalized(nil, word, false)
+	if stopSet[string(w)] || weakSet[string(w)] {
+		return true
+	}
+	return weakLemmas[string(stem(w))]
+}
+
+// StopFilter removes stop words. It runs before stemming, on joined terms.
+type StopFilter struct{}
+
+// Filter implements analysis.TokenFilter.
+func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for _, tok := range input {
+		if !stopSet[string(tok.Term)] {
+			out = append(out, tok)
+		}
+	}
+	return out
+}
+
+func stopFilterConstructor(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	return StopFilter{}, nil
+}
