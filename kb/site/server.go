@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -61,6 +62,9 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 		cfg.SiteName = DefaultSiteName
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
 	if cfg.Dev && cfg.ThemeDir == "" {
 		return nil, errors.New("site: development mode needs a theme directory")
 	}
@@ -75,6 +79,18 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 	s.state.Store(st)
 	s.engine = s.routes()
 	return s, nil
+}
+
+// checkBaseURL accepts "" (no absolute URLs in pages) or an absolute http(s) URL without query.
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("site: base URL %q must be an absolute http(s) URL such as https://help.example.com", base)
+	}
+	return nil
 }
 
 // Swap replaces the state (library and index) atomically; requests in flight keep the old one.
