@@ -1,13 +1,13 @@
-// Command kb serves, indexes and checks a Persian help center.
+// Command kb serves, indexes and searches a Persian help center.
 package main
 
 import (
-	"fmt"
 	"os"
 )
 
+// version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	fmt.Fprintln(os.Stderr, "kb", version)
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"persiankb/kb"
+	"persiankb/search"
+)
+
+// defaultAnalyzer is the analyzer used when none is configured.
+const defaultAnalyzer = "fa"
+
+// analyzers lists the values --analyzer accepts.
+func analyzers() []string { return []string{"fa", "persian"} }
+
+func validAnalyzer(name string) bool { return slices.Contains(analyzers(), name) }
+
+// loadLibrary loads the content folder and reports every problem as path:line on w.
+// Broken files are left out; the rest of the help center still loads.
+func loadLibrary(c libraryConfig, w io.Writer) (*kb.Library, error) {
+	lib, err := kb.Load(c.Content, kb.Options{Drafts: c.Drafts})
+	if err != nil {
+		return nil, fmt.Errorf("load content: %w", err)
+	}
+	for _, p := range lib.Problems {
+		kind := "error"
+		if p.Warning {
+			kind = "warning"
+		}
+		fmt.Fprintf(w, "%s: %s\n", kind, joinPath(c.Content, p))
+	}
+	return lib, nil
+}
+
+// joinPath prefixes a problem's content-relative path with the content folder so that
+// editors and terminals can jump to it.
+func joinPath(root string, p kb.Problem) string {
+	p.Path = strings.TrimSuffix(root, "/") + "/" + p.Path
+	return p.Error()
+}
+
+// openIndex opens the on-disk index for lib, rebuilding it when the content changed,
+// with progress on w.
+func openIndex(c libraryConfig, lib *kb.Library, w io.Writer) (*search.Index, error) {
+	start := time.Now()
+	p := newProgress(w)
+	idx, err := search.Open(lib, search.Options{Dir: c.Data, Analyzer: c.Analyzer, Progress: p.update})
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	p.finish()
+	if idx.Rebuilt() {
+		fmt.Fprintf(w, "indexed %d articles in %s\n", len(lib.Articles), time.Since(start).Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(w, "content unchanged: reusing the index in %s\n", c.Data)
+	}
+	return idx, nil
+}
+
+// progress prints indexing progress: one updating line on a terminal, a few lines otherwise.
+type progress struct {
+	w        io.Writer
+	terminal bool
+	lastPct  int
+	shown    bool
+}
+
+func newProgress(w io.Writer) *progress {
+	terminal := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			terminal = true
+		}
+	}
+	return &progress{w: w, terminal: terminal, lastPct: -1}
+}
+
+func (p *progress) update(done, total int) {
+	if total <= 0 {
+		return
+	}
+	pct := done * 100 / total
+	switch {
+	case p.terminal:
+		fmt.Fprintf(p.w, "\rindexing %d/%d (%d%%)", done, total, pct)
+	case pct/25 != p.lastPct/25 || done == total:
+		fmt.Fprintf(p.w, "indexing %d/%d (%d%%)\n", done, total, pct)
+	default:
+		return
+	}
+	p.lastPct = pct
+	p.shown = true
+}
+
+func (p *progress) finish() {
+	if p.terminal && p.shown {
+		fmt.Fprintln(p.w)
+	}
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"persiankb/kb/site"
+)
+
+// Server timeouts. Slow clients must not hold connections forever; no page takes long to render.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 15 * time.Second // in-flight requests get this long to finish on SIGTERM
+)
+
+func runServe(ctx context.Context, env *cliEnv, args []string) error {
+	c, err := parseServeConfig(env, args)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	lib, err := loadLibrary(c.libraryConfig, env.stderr)
+	if err != nil {
+		return err
+	}
+	idx, err := openIndex(c.libraryConfig, lib, env.stderr)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+
+	srv, err := site.New(site.Config{
+		Dev:      c.Dev,
+		ThemeDir: c.ThemeDir,
+		SiteName: c.SiteName,
+		BaseURL:  c.BaseURL,
+	}, &site.State{Library: lib, Search: idx}, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(env.stderr, "serving %d articles on http://%s/\n", len(lib.Articles), ln.Addr())
+	return serveHTTP(ctx, ln, srv.Handler(), logger)
+}
+
+// serveHTTP serves until ctx is cancelled, then shuts down gracefully.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
