@@ -52,7 +52,7 @@ func benchLibrary(b *testing.B) *kb.Library {
 		summary, _, _ := strings.Cut(p.Text, ".")
 		arts = append(arts, &kb.Article{
 			Slug: p.ID, Title: p.Title, Category: fmt.Sprintf("cat%d", i%8),
-			Summary: summary, Text: p.Text, Tags: []string{p.Title},
+			Summary: summary, Text: p.Text,
 		})
 	}
 	lib := kb.NewLibrary("pquad", arts, nil, nil)

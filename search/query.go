@@ -56,40 +56,43 @@ type boostedField struct {
 	boost float64
 }
 
-// matchFields are the fields every query is matched against. A title match counts most: it is
-// what the customer reads first; keywords are written by editors precisely for search.
-func matchFields() []boostedField {
+// boostFields add weight, on top of the match over _all, to matches in the fields that say
+// most about an article: titles and editors' keywords, then headings. Body and summary get a
+// light clause of their own too, which also makes Bleve return their term locations for
+// snippets. Weights measured on the PQuAD development set and the support query set: splitting
+// the match over separately boosted fields (no _all) lost 6 points of MRR@10 on PQuAD, and
+// heavier title weights (4+) lost a little on both.
+func boostFields() []boostedField {
 	return []boostedField{
-		{fieldTitle, 4}, {fieldKeywords, 3}, {fieldHeadings, 2}, {fieldSummary, 2}, {fieldBody, 1},
+		{fieldTitle, 2}, {fieldKeywords, 2}, {fieldHeadings, 1}, {fieldSummary, 0.5}, {fieldBody, 0.5},
 	}
 }
 
-// phraseFields reward documents holding the query's words together, in order, on top of the
-// word matches.
-func phraseFields() []boostedField {
-	return []boostedField{{fieldTitle, 4}, {fieldBody, 2}}
-}
+// phraseBoost rewards articles that hold the query's words together and in order.
+const phraseBoost = 1
 
 // textQuery is the one place that turns a customer's query text into a Bleve query. The text
 // is only ever analyzed, never parsed, so query syntax typed by customers (+ - : " * ( ) ~ ^)
-// is ordinary punctuation. terms is the number of tokens the text analyzes to.
+// is ordinary punctuation. An article must match the text in the composite _all field (every
+// text field); matches in boosted fields and the whole phrase raise its score. terms is the
+// number of tokens the text analyzes to.
 func textQuery(text string, terms int) query.Query {
-	var qs []query.Query
-	for _, f := range matchFields() {
+	all := query.NewMatchQuery(text)
+	all.SetField(compositeAllName)
+	var should []query.Query
+	for _, f := range boostFields() {
 		q := query.NewMatchQuery(text)
 		q.SetField(f.name)
 		q.SetBoost(f.boost)
-		qs = append(qs, q)
+		should = append(should, q)
 	}
 	if terms > 1 {
-		for _, f := range phraseFields() {
-			q := query.NewMatchPhraseQuery(text)
-			q.SetField(f.name)
-			q.SetBoost(f.boost)
-			qs = append(qs, q)
-		}
+		q := query.NewMatchPhraseQuery(text)
+		q.SetField(compositeAllName)
+		q.SetBoost(phraseBoost)
+		should = append(should, q)
 	}
-	return query.NewDisjunctionQuery(qs)
+	return query.NewBooleanQuery([]query.Query{all}, should, nil)
 }
 
 // searchQuery combines the text query with the request's filters: internal articles are left
