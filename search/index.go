@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"persiankb/kb"
 )
@@ -35,6 +37,9 @@ type Index struct {
 	closeErr error
 }
 
+// buildAttempts bounds the builds one Open tries before giving up.
+const buildAttempts = 2
+
 // openTimeout bounds the wait for another process's lock on the index files: past it the index
 // is treated as unusable and rebuilt beside, instead of hanging the start.
 const openTimeout = "2s"
@@ -56,10 +61,7 @@ type indexMeta struct {
 // built from the same content with the same analyzer and mapping, and building it otherwise
 // (in a temporary directory, then renamed into place, so that a crash never leaves a half index).
 func Open(lib *kb.Library, opts Options) (*Index, error) {
-	name := opts.Analyzer
-	if name == "" {
-		name = DefaultAnalyzer
-	}
+	name := cmp.Or(opts.Analyzer, DefaultAnalyzer)
 	if !validAnalyzerName(name) {
 		return nil, fmt.Errorf("search: invalid analyzer name %q", name)
 	}
@@ -79,26 +81,34 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: data directory: %w", err)
 	}
-	path := filepath.Join(opts.Dir, "index-"+name)
-	removeStale(path)
-	ix := &Index{lib: lib, analyzer: name, an: an, path: path}
-	if bi, ok := openMatching(path, fp); ok {
-		ix.bleve = bi
-		return ix, nil
-	}
+	ix := &Index{lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name)}
 	meta := indexMeta{
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,
 		LibraryHash: lib.Hash, Docs: len(es), Built: time.Now().UTC(),
 	}
-	if err := build(path, m, es, meta, opts.Progress); err != nil {
+	ix.bleve, ix.rebuilt, err = openOrBuild(ix.path, m, es, meta, opts.Progress)
+	if err != nil {
 		return nil, err
 	}
-	bi, err := openReadOnly(path)
-	if err != nil {
-		return nil, fmt.Errorf("search: open new index %s: %w", path, err)
-	}
-	ix.bleve, ix.rebuilt = bi, true
 	return ix, nil
+}
+
+// openOrBuild opens the index at path if it matches meta, and builds it otherwise. A build
+// moves its index into place and then opens it like a stored one; the retry covers a
+// concurrent build in the same directory swapping its own index in between.
+func openOrBuild(path string, m mapping.IndexMapping, es []entry, meta indexMeta, progress func(int, int)) (bleve.Index, bool, error) {
+	removeStale(path)
+	for attempt := 0; attempt <= buildAttempts; attempt++ {
+		if bi, ok := openMatching(path, meta.Fingerprint); ok {
+			return bi, attempt > 0, nil
+		}
+		if attempt < buildAttempts {
+			if err := build(path, m, es, meta, progress); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	return nil, false, fmt.Errorf("search: index %s cannot be opened after building it", path)
 }
 
 // validAnalyzerName accepts names that are safe in a directory name.

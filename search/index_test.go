@@ -294,3 +294,38 @@ func TestAnalyzerOffsetsExact(t *testing.T) {
 		t.Errorf("stock analyzer search: %v", err)
 	}
 }
+
+// Two Opens racing on an empty data directory both build; both must end with a working index.
+func TestOpenConcurrentBuilds(t *testing.T) {
+	dir := t.TempDir()
+	const n = 3
+	ixs := make([]*Index, n)
+	errs := make([]error, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			ixs[i], errs[i] = Open(testLibrary(testArticles(), "h1"), Options{Dir: dir})
+			done <- i
+		}()
+	}
+	for range n {
+		i := <-done
+		if errs[i] != nil {
+			t.Fatalf("Open %d: %v", i, errs[i])
+		}
+		t.Cleanup(func() { _ = ixs[i].Close() })
+	}
+	for i, ix := range ixs {
+		if res := mustSearch(t, ix, Request{Query: "فاکتور"}); len(res.Hits) == 0 {
+			t.Errorf("index %d finds nothing", i)
+		}
+	}
+	again := openLib(t, testLibrary(testArticles(), "h1"), dir, nil)
+	if again.Rebuilt() {
+		t.Error("the index left in place is not reusable")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".index-fa.build-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("leftover build directories: %v", leftovers)
+	}
+}
