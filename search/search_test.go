@@ -329,3 +329,27 @@ func TestSearchAfterCloseFails(t *testing.T) {
 		t.Error("DocCount after Close succeeded")
 	}
 }
+
+func TestSearchEmptyLibrary(t *testing.T) {
+	ix, err := Open(testLibrary(nil, "empty"), Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, err := ix.DocCount(); err != nil || n != 0 {
+		t.Errorf("DocCount = %d, %v", n, err)
+	}
+	if res := mustSearch(t, ix, Request{Query: "رمز", Category: "account"}); res.Total != 0 || len(res.Categories) != 0 {
+		t.Errorf("empty library: %+v", res)
+	}
+}
+
+func TestSearchCanceled(t *testing.T) {
+	ix := openTest(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ix.Search(ctx, Request{Query: "رمز"})
+	if err == nil || errors.Is(err, ErrInvalidRequest) || !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled search: err = %v, want context.Canceled", err)
+	}
+}
