@@ -4,6 +4,8 @@
 package persian
 
 import (
+	"unicode/utf8"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -28,6 +30,7 @@ func NewAnalyzer() *Analyzer {
 // Analyze implements analysis.Analyzer. Unlike a chain of registered filters,
 // it lets ZWNJFilter see the text between tokens.
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
+	input = replaceInvalidUTF8(input)
 	tokens := a.tokenizer.Tokenize(input)
 	tokens = ZWNJFilter{text: input}.Filter(tokens)
 	tokens = StopFilter{}.Filter(tokens)
@@ -49,6 +52,26 @@ func Analyze(text string) []Token {
 	out := make([]Token, len(ts))
 	for i, t := range ts {
 		out[i] = Token{Term: string(t.Term), Start: t.Start, End: t.End, Position: t.Position}
+	}
+	return out
+}
+
+// replaceInvalidUTF8 returns input with every byte that is not part of a valid
+// UTF-8 sequence replaced by a space, so that the tokenizer never cuts inside
+// a character. The length is unchanged, so offsets still fit the original.
+func replaceInvalidUTF8(input []byte) []byte {
+	if utf8.Valid(input) {
+		return input
+	}
+	out := make([]byte, 0, len(input))
+	for i := 0; i < len(input); {
+		r, size := utf8.DecodeRune(input[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, ' ')
+		} else {
+			out = append(out, input[i:i+size]...)
+		}
+		i += size
 	}
 	return out
 }

@@ -35,13 +35,15 @@ const (
 
 // suffixRule is one removable ending.
 type suffixRule struct {
-	suffix   []byte
-	class    int
-	min      int      // minimum stem length in runes
-	afterHe  bool     // only after a word ending in ه (خانه‌ام, نامه‌ای)
-	heRead   bool     // ه+suffix may also read ـه + ای (نامهای); heWords decide
-	replace  []byte   // appended to the stem (فروشندگان → فروشنده)
-	notAfter [][]byte // not when the stem ends with one of these (زبان, استان)
+	suffix    []byte
+	class     int
+	min       int      // minimum stem length in runes
+	afterHe   bool     // only after a word ending in ه (خانه‌ام, نامه‌ای)
+	heRead    bool     // ه+suffix may also read ـه + ای (نامهای); heWords decide
+	guard     bool     // not when the word ends with a protected word (بی‌پایان, همبازی)
+	replace   []byte   // appended to the stem (فروشندگان → فروشنده)
+	notAfter  [][]byte // not when the stem ends with one of these (زبان, استان)
+	onlyAfter [][]byte // only when the stem ends with one of these (میوه‌جات)
 }
 
 // suffixRules are tried longest first; the first that applies is removed and the
@@ -54,27 +56,27 @@ var suffixRules = []suffixRule{
 	{suffix: []byte("هایم"), class: classPlural, min: minStem, heRead: true},
 	{suffix: []byte("هایت"), class: classPlural, min: minStem},
 	{suffix: []byte("هایش"), class: classPlural, min: minStem},
-	{suffix: []byte("ترین"), class: classCompare, min: minStem},
+	{suffix: []byte("ترین"), class: classCompare, min: minStem, guard: true},
 	{suffix: []byte("های"), class: classPlural, min: minStem, heRead: true},
-	{suffix: []byte("تری"), class: classCompare, min: minStem},
-	{suffix: []byte("گان"), class: classPlural, min: minStem, replace: []byte("ه")},
-	{suffix: []byte("جات"), class: classPlural, min: minStemWeak},
-	{suffix: []byte("شان"), class: classClitic, min: minStemWeak},
-	{suffix: []byte("تان"), class: classClitic, min: minStemWeak, notAfter: [][]byte{[]byte("س")}},
-	{suffix: []byte("مان"), class: classClitic, min: minStemWeak},
+	{suffix: []byte("تری"), class: classCompare, min: minStem, guard: true},
+	{suffix: []byte("گان"), class: classPlural, min: minStem, guard: true, replace: []byte("ه")},
+	{suffix: []byte("جات"), class: classPlural, min: minStemWeak, onlyAfter: [][]byte{[]byte("ه"), []byte("ی")}},
+	{suffix: []byte("شان"), class: classClitic, min: minStemWeak, guard: true},
+	{suffix: []byte("تان"), class: classClitic, min: minStemWeak, guard: true, notAfter: [][]byte{[]byte("س")}},
+	{suffix: []byte("مان"), class: classClitic, min: minStemWeak, guard: true},
 	{suffix: []byte("است"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("اند"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("ایم"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("اید"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("ها"), class: classPlural, min: minStem},
-	{suffix: []byte("تر"), class: classCompare, min: minStem},
+	{suffix: []byte("تر"), class: classCompare, min: minStem, guard: true, notAfter: [][]byte{[]byte("س")}},
 	{suffix: []byte("یی"), class: classYeh, min: minStem},
 	{suffix: []byte("ای"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("ام"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("اش"), class: classClitic, min: minStemWeak, afterHe: true},
-	{suffix: []byte("ات"), class: classPlural, min: minStemWeak},
-	{suffix: []byte("ان"), class: classPlural, min: minStemWeak, notAfter: [][]byte{[]byte("ب"), []byte("ست")}},
-	{suffix: []byte("ی"), class: classYeh, min: minStemWeak},
+	{suffix: []byte("ات"), class: classPlural, min: minStemWeak, guard: true},
+	{suffix: []byte("ان"), class: classPlural, min: minStemWeak, guard: true, notAfter: [][]byte{[]byte("ب"), []byte("ست")}},
+	{suffix: []byte("ی"), class: classYeh, min: minStemWeak, guard: true},
 }
 
 var (
@@ -82,6 +84,8 @@ var (
 	prefixNami     = []byte("نمی")
 	endingHe       = []byte("ه")
 	endingYeh      = []byte("ی")
+	endingAnd      = []byte("اند")
+	perfectClitics = [][]byte{[]byte("است"), []byte("اند"), []byte("ایم"), []byte("اید"), []byte("ام"), []byte("ای")}
 	personEndings2 = [][]byte{[]byte("ند"), []byte("ید"), []byte("یم")}
 	personEndings1 = [][]byte{[]byte("م"), []byte("د"), []byte("ی")}
 )
@@ -106,6 +110,9 @@ func stem(b []byte) []byte {
 	if protected[string(b)] {
 		return b
 	}
+	if w := bytes.TrimSuffix(b, endingYeh); len(w) < len(b) && protected[string(w)] {
+		return w // فیلتری → فیلتر (not فیل), میدانی → میدان (not دان)
+	}
 	if v, ok := stemVerbPrefix(b); ok {
 		return v
 	}
@@ -127,9 +134,35 @@ func stemVerbPrefix(b []byte) ([]byte, bool) {
 	if v, ok := irregular[string(rest)]; ok {
 		return v, true
 	}
-	n := utf8.RuneCount(rest)
-	if n < 2 || protected[string(rest)] {
+	if utf8.RuneCount(rest) < 2 || protected[string(rest)] {
 		return nil, false
+	}
+	if v, ok := stripPerfect(rest); ok {
+		return v, true
+	}
+	return stripPersonEnding(rest, utf8.RuneCount(b))
+}
+
+// stripPerfect reduces a participle with a clitic (دانسته‌اند) to the past stem.
+func stripPerfect(rest []byte) ([]byte, bool) {
+	for _, c := range perfectClitics {
+		p := bytes.TrimSuffix(rest, c)
+		if len(p) == len(rest) || !bytes.HasSuffix(p, endingHe) || utf8.RuneCount(p) < 3 {
+			continue
+		}
+		if v, ok := irregular[string(p)]; ok {
+			return v, true
+		}
+		return p[:len(p)-len(endingHe)], true
+	}
+	return nil, false
+}
+
+// stripPersonEnding removes the person ending of a verb that had می/نمی.
+func stripPersonEnding(rest []byte, wordRunes int) ([]byte, bool) {
+	n := utf8.RuneCount(rest)
+	if bytes.HasSuffix(rest, endingAnd) {
+		return rest[:len(rest)-len("د")], true // می‌رساند: رسان+د, not رسا+ند
 	}
 	for _, e := range personEndings2 {
 		if bytes.HasSuffix(rest, e) && n-2 >= 2 {
@@ -140,22 +173,16 @@ func stemVerbPrefix(b []byte) ([]byte, bool) {
 	switch {
 	case last == 'ت':
 		return rest, true // past stem: می‌رفت
-	case last == 'ی' && utf8.RuneCount(b) > maxVerbPrefixYeh:
+	case last == 'ی' && wordRunes > maxVerbPrefixYeh:
 		return nil, false
-	case last == 'م' || last == 'د' || last == 'ی':
-		if n-1 >= 2 {
-			return rest[:len(rest)-2], true // all three are 2-byte letters
-		}
-		return rest, true
+	case (last == 'م' || last == 'د' || last == 'ی') && n-1 >= 2:
+		return rest[:len(rest)-len("م")], true // all three are 2-byte letters
 	}
 	return nil, false
 }
 
 // stemSuffixes removes noun and adjective suffixes, longest first, repeatedly.
 func stemSuffixes(b []byte) []byte {
-	if w := bytes.TrimSuffix(b, endingYeh); len(w) < len(b) && protected[string(w)] {
-		return w // فیلتری → فیلتر, not فیل
-	}
 	last := -1
 	for step := 0; step < maxStemSteps; step++ {
 		next, class, ok := stripOne(b, last)
@@ -199,12 +226,16 @@ func stripOne(b []byte, last int) ([]byte, int, bool) {
 			continue
 		}
 		s := b[:len(b)-len(r.suffix)]
-		if n-utf8.RuneCount(r.suffix) < r.min || (r.afterHe && !bytes.HasSuffix(s, endingHe)) || endsWithAny(s, r.notAfter) {
+		if n-utf8.RuneCount(r.suffix) < r.min || (r.afterHe && !bytes.HasSuffix(s, endingHe)) || endsWithAny(s, r.notAfter) ||
+			(r.onlyAfter != nil && !endsWithAny(s, r.onlyAfter)) {
 			continue
+		}
+		if r.guard && endsWithWord(protected, b) {
+			return nil, 0, false
 		}
 		if r.heRead {
 			// نامهای: نامه+ای rather than نام+های when نامه is a known word
-			if withHe := b[:len(s)+len(endingHe)]; heEnding[string(withHe)] {
+			if withHe := b[:len(s)+len(endingHe)]; heEnding[string(withHe)] || endsWithWord(heEnding, withHe) {
 				return withHe, classClitic, true
 			}
 		}
@@ -214,6 +245,26 @@ func stripOne(b []byte, last int) ([]byte, int, bool) {
 		return s, r.class, true
 	}
 	return nil, 0, false
+}
+
+// minTailRunes is the shortest word of a table that protects a longer word
+// ending with it (پایان in بی‌پایان); shorter ones (دکان in کودکان) end too
+// many plurals.
+const minTailRunes = 5
+
+// endsWithWord reports whether a proper tail of b, at least minTailRunes long,
+// is in set.
+func endsWithWord(set map[string]bool, b []byte) bool {
+	runes := 0
+	for i := len(b); i > 0; {
+		_, size := utf8.DecodeLastRune(b[:i])
+		i -= size
+		runes++
+		if runes >= minTailRunes && i > 0 && set[string(b[i:])] {
+			return true
+		}
+	}
+	return false
 }
 
 func endsWithAny(b []byte, suffixes [][]byte) bool {

@@ -10,10 +10,10 @@ const StopName = "persian_stop"
 
 // stopWords are removed at index and query time: conjunctions, prepositions,
 // pronouns and the copula, which say nothing about what an article is about.
-// Negation (نه, نیست, نمی, هیچ, بدون), question words and numbers are not
-// here: "چرا پرداخت انجام نمی‌شود" needs them, and short queries have nothing
-// to spare. Stock Bleve fa also drops content words (خدمات, استفاده, نام,
-// جدید); this list does not.
+// Question words that only mark a question (چه, کدام, چطور) are here; negation
+// (نه, نیست, نمی, هیچ, بدون), چرا and numbers are not: "چرا پرداخت انجام
+// نمی‌شود" needs them, and short queries have nothing to spare. Stock Bleve fa
+// also drops content words (خدمات, استفاده, نام, جدید); this list does not.
 const stopWords = `
 و در به از که این آن را با برای است تا بر یا هم نیز اما ولی اگر چون زیرا پس سپس
 بلکه یعنی همچنین البته بنابراین لذا چنانچه درحالیکه
@@ -21,14 +21,16 @@ const stopWords = `
 من تو او ما شما ایشان آنان وی خود خویش خودم خودت خودش خودمان خودتان خودشان
 درباره توسط طی بین میان روی نزد سوی مانند مثل همچون جز طبق براساس
 آیا ای بود بوده باشد باشند بودند می
+چه چی چیست چیه کدام کدوم چگونه چطور چطوری کجا کجاست کسی چیزی
 `
 
-// weakWords are kept in the index but carry little weight in a query: question
-// words, courtesy, light verbs and modals. IsStopWord reports them so that the
-// query side can drop them when the query has enough other terms
-// ("چطور رمز را عوض کنم" → رمز، عوض).
+// weakWords are kept in the index but carry little weight in a query: the
+// question words that can carry intent (چرا, چند), courtesy, fillers, and
+// (through weakLemmas) light verbs and modals. IsStopWord reports them so that
+// the query side can drop them when the query has enough other terms
+// ("لطفا بگویید چرا رمز عوض نمی‌شود" → رمز، عوض، and نمی‌شود only if needed).
 const weakWords = `
-چطور چطوری چگونه چرا کجا کجاست چه چی چیست چیه کدام چند چقدر کی کو کسی چیزی
+چرا چند چقدر کی کو
 لطفا سلام ممنون مرسی متشکرم تشکر خواهش باتشکر
 خیلی واقعا حتما دقیقا الان اکنون دیگر باید شاید میشه نمیشه برخی بعضی
 `

@@ -22,7 +22,8 @@ var commonVerbs = []verb{
 	{past: "فرستاد", present: "فرست"}, {past: "نوشت", present: "نویس"}, {past: "پرداخت", present: "پرداز"},
 	{past: "رسید", present: "رس"}, {past: "کشید", present: "کش"}, {past: "بود", present: "باش"},
 	{past: "آورد", present: "آور"}, {past: "گذاشت", present: "گذار"}, {past: "شناخت", present: "شناس"},
-	{past: "خواند", present: "خوان"}, {past: "آمد", present: "آی", noBarePresent: true},
+	{past: "خواند", present: "خوان"}, {past: "برد", present: "بر"}, {past: "ماند", present: "مان"},
+	{past: "آمد", present: "آی", noBarePresent: true},
 }
 
 // Person endings: present (کنم … کنند) and past (کردم … کردند, کرد).
@@ -33,11 +34,12 @@ var (
 
 // verbFormExclusions are generated forms that are, far more often, other words:
 // داده (data), دهم (tenth), بینی (nose), روی (on), روند (trend), سازی and
-// گیری (noun endings: بهینه‌سازی, پیگیری), نزد (near), بدهی (debt), زند (Zand)…
+// گیری (noun endings: بهینه‌سازی, پیگیری), نزد (near), بدهی (debt), زند (Zand),
+// برند (brand), نبرد (battle), مانند (like)…
 const verbFormExclusions = `
 کردی داده دهم دهی بدهی داری نداری گیری زنم زنی روم روی رود روند بینی گویی دانی
 نمایی یابی سازی نویسی پردازی رسم رسی کشی آوری گذاری شناسی خوانی بدان برس نزد
-هستی زند
+هستی زند بری برند ببر نبرد مانی مانند
 `
 
 // verbForms generates every form of commonVerbs with the prefixes می, نمی,

@@ -64,9 +64,11 @@ type word struct {
 
 // ZWNJFilter normalizes each term (as Normalize does), splits it on ZWNJ and
 // joins the parts, so that می‌شود, میشود and (from two tokens) می شود all give
-// the term میشود, and کتاب‌ها, کتابها and کتاب ها give کتابها. When a word has
-// two or more content parts (حساب‌کاربری) each part is also emitted at the same
-// position. Offsets stay exact when this filter sees the tokenizer's terms.
+// the term میشود, and کتاب‌ها, کتابها and کتاب ها give کتابها. The content
+// parts of a word written with ZWNJ are also emitted at the same position: the
+// parts of a compound (حساب‌کاربری → حساب, کاربری), and the word before an
+// explicit suffix (استوانه‌ای → استوانه, which the joined استوانهای leaves
+// ambiguous). Offsets stay exact when this filter sees the tokenizer's terms.
 //
 // Used alone as a registered filter it cannot see the text between tokens, so
 // it joins an affix only across a gap of exactly one byte (an ASCII space); the
@@ -220,7 +222,8 @@ func isPersianLetters(b []byte) bool {
 }
 
 // emitWords turns words into tokens: the joined word first, then its content
-// parts at the same position. Positions close the gaps left by merged words.
+// parts at the same position (the stemmer drops those that stem alike).
+// Positions close the gaps left by merged words.
 func emitWords(words []word, out analysis.TokenStream, arena *[]byte) analysis.TokenStream {
 	merged := 0
 	for i := range words {
@@ -234,7 +237,7 @@ func emitWords(words []word, out analysis.TokenStream, arena *[]byte) analysis.T
 		tok.Start, tok.End = w.start, w.end
 		tok.Term = joinParts(w.parts, arena)
 		out = append(out, tok)
-		if len(w.parts) > 1 && contentParts(w.parts) >= 2 {
+		if len(w.parts) > 1 {
 			out = appendParts(out, w, tok)
 		}
 	}
@@ -259,16 +262,6 @@ func isAffixPart(parts []part, i int) bool {
 		return verbPrefixes[t]
 	}
 	return attachedSuffixes[t]
-}
-
-func contentParts(parts []part) int {
-	n := 0
-	for i := range parts {
-		if !isAffixPart(parts, i) {
-			n++
-		}
-	}
-	return n
 }
 
 func appendParts(out analysis.TokenStream, w *word, main *analysis.Token) analysis.TokenStream {
