@@ -158,7 +158,7 @@ func contentType(ext string) string {
 func (s *Server) serveStatic(c *gin.Context) {
 	th, err := s.currentTheme()
 	if err != nil {
-		s.pageError(c, err)
+		s.respondError(c, err)
 		return
 	}
 	a, immutable := th.assets.lookup(strings.TrimPrefix(c.Param("path"), "/"))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"persiankb/kb"
 	"persiankb/search"
@@ -202,4 +203,29 @@ func TestAsHTTPErrorSearchRequestError(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseSearchParams checks that any query string is either refused with a 400 or gives
+// parameters within the limits the index expects.
+func FuzzParseSearchParams(f *testing.F) {
+	for _, s := range []string{"q=a", "q=%FF&page=2", "limit=50&page=1000", "page=-1", "q=" + strings.Repeat("ب", 300), "limit=1e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		p, herr := parseSearchParams(v, true)
+		if herr != nil {
+			if herr.Status != http.StatusBadRequest || herr.Message == "" {
+				t.Fatalf("%q: error %+v", raw, herr)
+			}
+			return
+		}
+		if p.Page < 1 || p.Page > maxPage || p.Limit < 1 || p.Limit > maxLimit ||
+			utf8.RuneCountInString(p.Query) > maxQueryRunes || p.Query != strings.TrimSpace(p.Query) {
+			t.Fatalf("%q: out-of-range params %+v", raw, p)
+		}
+	})
 }

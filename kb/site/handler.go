@@ -10,36 +10,35 @@ import (
 )
 
 // handlerFunc is a page or API handler. It reads one State for the whole request and returns an
-// error instead of writing error responses itself; page and api turn errors into responses.
+// error instead of writing error responses itself.
 type handlerFunc func(c *gin.Context, st *State) error
 
-// page adapts a page handler: errors become an HTML error page.
-func (s *Server) page(h handlerFunc) gin.HandlerFunc {
+// handle adapts a handler to Gin. It is the one place where errors become responses: the JSON
+// error body under /api/, the HTML error page (with a search box) everywhere else.
+func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		st := s.state.Load()
 		if st == nil {
-			s.pageError(c, errUnavailable)
+			s.respondError(c, errUnavailable)
 			return
 		}
 		if err := h(c, st); err != nil {
-			s.pageError(c, err)
+			s.respondError(c, err)
 		}
 	}
 }
 
-// api adapts a JSON API handler: errors become {"error": {"code": …, "message": …}}.
-func (s *Server) api(h handlerFunc) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		st := s.state.Load()
-		if st == nil {
-			s.apiError(c, errUnavailable)
-			return
-		}
-		if err := h(c, st); err != nil {
-			s.apiError(c, err)
-		}
+// respondError writes the error response that suits the route: JSON for the API, HTML otherwise.
+func (s *Server) respondError(c *gin.Context, err error) {
+	if isAPIPath(c.Request.URL.Path) {
+		s.apiError(c, err)
+		return
 	}
+	s.pageError(c, err)
 }
+
+// isAPIPath reports whether a request path belongs to the JSON API.
+func isAPIPath(p string) bool { return strings.HasPrefix(p, "/api/") }
 
 // errorPage is the data of the error template.
 type errorPage struct {
@@ -88,13 +87,7 @@ func (s *Server) logError(c *gin.Context, err error) *httpError {
 }
 
 // notFound answers routes that do not exist: JSON under /api/, the 404 page elsewhere.
-func (s *Server) notFound(c *gin.Context) {
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.apiError(c, errNotFound(msgNotFound))
-		return
-	}
-	s.pageError(c, errNotFound(msgNotFound))
-}
+func (s *Server) notFound(c *gin.Context) { s.respondError(c, errNotFound(msgNotFound)) }
 
 // writeJSON encodes v into a buffer first, so that an encoding error is a clean 500.
 // HTML characters are escaped (\u003c), so a JSON body is inert even if sniffed as HTML.

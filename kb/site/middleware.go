@@ -23,7 +23,8 @@ func securityHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// recoverPanic turns a panicking handler into a logged 500 page instead of a dropped connection.
+// recoverPanic turns a panicking handler into a logged 500 (page or JSON) instead of a dropped
+// connection.
 func (s *Server) recoverPanic(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -32,7 +33,7 @@ func (s *Server) recoverPanic(c *gin.Context) {
 			}
 			s.log.Error("panic", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", v)
 			if !c.Writer.Written() {
-				s.pageError(c, &httpError{Status: http.StatusInternalServerError, Code: codeInternal, Message: msgInternal})
+				s.respondError(c, &httpError{Status: http.StatusInternalServerError, Code: codeInternal, Message: msgInternal})
 			}
 			c.Abort()
 		}

@@ -207,6 +207,12 @@ func TestPanicIsA500Page(t *testing.T) {
 	if !bytes.Contains(logs.Bytes(), []byte("boom")) {
 		t.Errorf("panic not logged: %s", logs)
 	}
+	api := do(srv.Handler(), http.MethodGet, "/api/search?q=a")
+	var e apiErrorBody
+	decodeStrict(t, api.Body, &e)
+	if api.Code != http.StatusInternalServerError || e.Error.Code != codeInternal || strings.Contains(api.Body.String(), "boom") {
+		t.Errorf("API panic: %d %s", api.Code, api.Body)
+	}
 }
 
 type panicSearcher struct{}
