@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,6 +46,9 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	if path == "" || strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("store: invalid SQLite path %q", path)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("store: create %s: %w", path, err)
+	}
 	w, err := sql.Open("sqlite", sqliteDSN(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -68,6 +74,23 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// createPrivate creates the database file, and its directory, readable by the owner only when
+// it does not exist yet: it holds customers' names, emails and files. SQLite gives its WAL and
+// shared-memory files the same permissions.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // sqliteDSN is the modernc.org/sqlite DSN for path: every pragma is applied to each new

@@ -29,8 +29,6 @@ const (
 	// DefaultLease: a claimed delivery is not claimed again before this, so it must exceed the
 	// longest attempt; a deliverer that dies mid-attempt is retried after it.
 	DefaultLease = 5 * time.Minute
-	// DefaultBatch: deliveries claimed at a time; attempts run one after another.
-	DefaultBatch = 16
 	// maxErrorRunes bounds the last_error kept for the admin.
 	maxErrorRunes = 500
 )
@@ -61,7 +59,6 @@ type Config struct {
 	Backoff      Backoff
 	MaxAttempts  int
 	Lease        time.Duration
-	Batch        int
 	Now          func() time.Time // the clock; time.Now when nil
 	Rand         func() float64   // jitter draw in [0, 1); math/rand/v2 when nil
 	Logger       *slog.Logger     // slog.Default() when nil
@@ -130,9 +127,6 @@ func withDefaults(cfg Config) Config {
 	if cfg.Lease <= 0 {
 		cfg.Lease = DefaultLease
 	}
-	if cfg.Batch <= 0 {
-		cfg.Batch = DefaultBatch
-	}
 	if cfg.Webhook.Timeout <= 0 {
 		cfg.Webhook.Timeout = DefaultTimeout
 	}
@@ -199,22 +193,22 @@ func (d *Deliverer) Run(ctx context.Context) {
 	}
 }
 
-// DeliverDue claims and attempts every delivery due now, batch after batch, and reports what
-// it did. Run calls it; tests and commands may call it directly.
+// DeliverDue attempts every delivery due now, one after another, and reports what it did.
+// Each delivery is claimed just before its attempt, so its lease covers that one attempt
+// only, however long the queue: a claim never expires while it waits behind others.
+// Run calls it; tests and commands may call it directly.
 func (d *Deliverer) DeliverDue(ctx context.Context) (Result, error) {
 	var res Result
 	for ctx.Err() == nil {
-		ds, err := d.store.ClaimDeliveries(ctx, d.cfg.Now(), d.cfg.Lease, d.cfg.Batch)
+		ds, err := d.store.ClaimDeliveries(ctx, d.cfg.Now(), d.cfg.Lease, 1)
 		if err != nil {
 			return res, fmt.Errorf("tickets: %w", err)
 		}
-		for _, dl := range ds {
-			if err := d.attempt(ctx, dl, &res); err != nil {
-				return res, err
-			}
-		}
-		if len(ds) < d.cfg.Batch {
+		if len(ds) == 0 {
 			break
+		}
+		if err := d.attempt(ctx, ds[0], &res); err != nil {
+			return res, err
 		}
 	}
 	return res, nil
