@@ -4,6 +4,7 @@
 package persian
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -20,11 +21,15 @@ const AnalyzerName = "persian"
 // calls and is safe for concurrent use.
 type Analyzer struct {
 	tokenizer *unicode.UnicodeTokenizer
+	scratch   *sync.Pool // ZWNJFilter working memory
 }
 
 // NewAnalyzer returns the Persian analyzer.
 func NewAnalyzer() *Analyzer {
-	return &Analyzer{tokenizer: unicode.NewUnicodeTokenizer()}
+	return &Analyzer{
+		tokenizer: unicode.NewUnicodeTokenizer(),
+		scratch:   &sync.Pool{New: newZWNJScratch},
+	}
 }
 
 // Analyze implements analysis.Analyzer. Unlike a chain of registered filters,
@@ -32,7 +37,7 @@ func NewAnalyzer() *Analyzer {
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 	input = replaceInvalidUTF8(input)
 	tokens := a.tokenizer.Tokenize(input)
-	tokens = ZWNJFilter{text: input}.Filter(tokens)
+	tokens = ZWNJFilter{text: input, scratch: a.scratch}.Filter(tokens)
 	tokens = StopFilter{}.Filter(tokens)
 	return StemFilter{}.Filter(tokens)
 }
@@ -74,19 +79,6 @@ func replaceInvalidUTF8(input []byte) []byte {
 		i += size
 	}
 	return out
-}
-
-// NormalizeQueryTerm applies to one word exactly the normalization and stemming
-// the index applies, for queries that Bleve does not analyze (prefix, fuzzy,
-// wildcard). ZWNJs are removed (the parts are joined), as in the index.
-func NormalizeQueryTerm(term string) string {
-	return string(stem(appendNormalized(nil, term, false)))
-}
-
-// FoldTerm normalizes one word and joins its ZWNJ parts without stemming: the
-// surface form of the index, for prefix queries on an unfinished word.
-func FoldTerm(term string) string {
-	return string(appendNormalized(nil, term, false))
 }
 
 func analyzerConstructor(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {

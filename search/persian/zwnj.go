@@ -2,6 +2,7 @@ package persian
 
 import (
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -75,13 +76,35 @@ type word struct {
 // persian analyzer gives it the text, so that any horizontal space counts and
 // punctuation ("کتاب، ها") never does.
 type ZWNJFilter struct {
-	text []byte // the analyzed input, when known
+	text    []byte     // the analyzed input, when known
+	scratch *sync.Pool // of *zwnjScratch, reused between calls; nil: allocate
 }
+
+// zwnjScratch is the working memory of one Filter call. Nothing in it outlives
+// the call: tokens point into the input or the call's own arena.
+type zwnjScratch struct {
+	words []word
+	parts []part
+}
+
+func newZWNJScratch() any { return new(zwnjScratch) }
 
 // Filter implements analysis.TokenFilter.
 func (f ZWNJFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	words := make([]word, 0, len(input))
-	parts := make([]part, 0, len(input)+len(input)/8)
+	sc := &zwnjScratch{}
+	if f.scratch != nil {
+		sc = f.scratch.Get().(*zwnjScratch)
+		defer f.scratch.Put(sc)
+	}
+	out := f.filter(input, sc)
+	clear(sc.words) // drop token pointers before the scratch is reused
+	clear(sc.parts)
+	return out
+}
+
+func (f ZWNJFilter) filter(input analysis.TokenStream, sc *zwnjScratch) analysis.TokenStream {
+	words, parts := sc.words[:0], sc.parts[:0]
+	defer func() { sc.words, sc.parts = words, parts }()
 	var arena []byte
 	for _, tok := range input {
 		from := len(parts)
@@ -150,15 +173,15 @@ func (f ZWNJFilter) joinSpaced(words []word) {
 	for i := range words {
 		w := &words[i]
 		if len(w.parts) == 1 {
-			t := string(w.parts[0].term)
-			if verbPrefixes[t] && i+1 < len(words) && f.onlySpace(w.end, words[i+1].start) && canTakePrefix(&words[i+1]) {
+			t := w.parts[0].term
+			if verbPrefixes[string(t)] && i+1 < len(words) && canTakePrefix(&words[i+1]) && f.onlySpace(w.end, words[i+1].start) {
 				next := &words[i+1]
 				next.parts = append(append([]part(nil), w.parts...), next.parts...)
 				next.start = w.start
 				w.drop = true
 				continue
 			}
-			if prev >= 0 && f.onlySpace(words[prev].end, w.start) && canTakeSuffix(&words[prev], t) {
+			if prev >= 0 && canTakeSuffix(&words[prev], t) && f.onlySpace(words[prev].end, w.start) {
 				p := &words[prev]
 				p.parts = append(p.parts[:len(p.parts):len(p.parts)], w.parts[0])
 				p.end = w.end
@@ -204,15 +227,15 @@ func canTakePrefix(next *word) bool {
 	return isPersianLetters(first) && utf8.RuneCount(first) >= 2 && !verbPrefixes[string(first)]
 }
 
-func canTakeSuffix(prev *word, t string) bool {
-	if !attachedSuffixes[t] {
+func canTakeSuffix(prev *word, t []byte) bool {
+	if !attachedSuffixes[string(t)] {
 		return false
 	}
 	last := prev.parts[len(prev.parts)-1].term
 	if !isPersianLetters(last) || utf8.RuneCount(last) < 2 {
 		return false
 	}
-	return spacedSuffixes[t] || bytes.HasSuffix(last, []byte("ه"))
+	return spacedSuffixes[string(t)] || bytes.HasSuffix(last, endingHe)
 }
 
 // isPersianLetters reports whether b starts with a letter of the Arabic script.
@@ -257,11 +280,10 @@ func joinParts(parts []part, arena *[]byte) []byte {
 
 // isAffixPart reports whether the i-th part is a verb prefix or a suffix.
 func isAffixPart(parts []part, i int) bool {
-	t := string(parts[i].term)
 	if i == 0 {
-		return verbPrefixes[t]
+		return verbPrefixes[string(parts[i].term)]
 	}
-	return attachedSuffixes[t]
+	return attachedSuffixes[string(parts[i].term)]
 }
 
 func appendParts(out analysis.TokenStream, w *word, main *analysis.Token) analysis.TokenStream {
