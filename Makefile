@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build run dev test bench fmt vet eval fuzz clean
+.PHONY: all build run dev test bench fmt vet eval clean
 
 all: build
 
@@ -38,3 +38,12 @@ vet:
 
 clean:
 	rm -rf bin $(DATA)
+
+PQUAD ?= ../shared/eval/pquad
+
+## eval: relevance of the search chain against stock Bleve fa, on the support set and PQuAD
+eval: build
+	$(BIN) eval --content $(CONTENT) --queries search/testdata/support/queries.jsonl
+	@if [ -f $(PQUAD)/queries.jsonl ]; then \
+		$(BIN) eval --docs $(PQUAD)/passages.jsonl --queries $(PQUAD)/queries.jsonl; \
+	else echo "PQuAD set not found under $(PQUAD): skipped"; fi

@@ -38,6 +38,7 @@ func commands() []command {
 		{"serve", "serve the help center over HTTP", runServe},
 		{"index", "build the search index and exit", runIndex},
 		{"search", "search the help center from the terminal", runSearch},
+		{"eval", "measure search relevance on a relevance set", runEval},
 		{"version", "print the version", runVersion},
 	}
 }
