@@ -76,6 +76,7 @@ func BenchmarkBuild(b *testing.B) {
 	lib := benchLibrary(b)
 	for _, analyzer := range []string{DefaultAnalyzer, StockAnalyzer} {
 		b.Run(analyzer, func(b *testing.B) {
+			cpu := cpuTime()
 			for b.Loop() {
 				b.StopTimer()
 				dir := b.TempDir()
@@ -92,6 +93,7 @@ func BenchmarkBuild(b *testing.B) {
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(len(lib.Articles))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -129,6 +131,7 @@ func BenchmarkSearch(b *testing.B) {
 			ctx := context.Background()
 			var took []time.Duration
 			i := 0
+			cpu := cpuTime()
 			for b.Loop() {
 				start := time.Now()
 				if _, err := ix.Search(ctx, Request{Query: queries[i%len(queries)]}); err != nil {
@@ -137,6 +140,7 @@ func BenchmarkSearch(b *testing.B) {
 				took = append(took, time.Since(start))
 				i++
 			}
+			reportCPU(b, cpu)
 			reportPercentiles(b, took)
 		})
 	}
@@ -149,4 +153,10 @@ func reportPercentiles(b *testing.B, took []time.Duration) {
 	}
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+// reportCPU reports the process's CPU time per operation since cpu0: background work (Bleve's
+// merger, the garbage collector) included, waiting for a busy machine's cores excluded.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
