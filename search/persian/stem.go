@@ -75,7 +75,7 @@ var suffixRules = []suffixRule{
 	{suffix: []byte("ام"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("اش"), class: classClitic, min: minStemWeak, afterHe: true},
 	{suffix: []byte("ات"), class: classPlural, min: minStemWeak, guard: true},
-	{suffix: []byte("ان"), class: classPlural, min: minStemWeak, guard: true, notAfter: [][]byte{[]byte("ب"), []byte("ست")}},
+	{suffix: []byte("ان"), class: classPlural, min: minStemWeak, guard: true, notAfter: [][]byte{[]byte("ب"), []byte("ست"), []byte("خ")}},
 	{suffix: []byte("ی"), class: classYeh, min: minStemWeak, guard: true},
 }
 
@@ -248,9 +248,9 @@ func stripOne(b []byte, last int) ([]byte, int, bool) {
 }
 
 // minTailRunes is the shortest word of a table that protects a longer word
-// ending with it (پایان in بی‌پایان); shorter ones (دکان in کودکان) end too
-// many plurals.
-const minTailRunes = 5
+// ending with it (ساختمان in نیمه‌ساختمان); shorter ones end too many plurals
+// (زندان in فرزندان, دکان in کودکان).
+const minTailRunes = 6
 
 // endsWithWord reports whether a proper tail of b, at least minTailRunes long,
 // is in set.
