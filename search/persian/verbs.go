@@ -1,6 +1,10 @@
 package persian
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
 
 // verb is one common verb: its past stem (the lemma every form maps to) and its
 // present stem as written before a person ending (گوی for گفتن: گوید, گویید).
@@ -103,4 +107,66 @@ func addPastForms(v verb, add func(form, lemma string)) {
 		add(joinPrefix(p, v.past)+"ه", v.past) // participle: کرده, نکرده
 		add(joinPrefix(p, v.past)+"ن", v.past) // infinitive: کردن, نکردن
 	}
+}
+
+// stemVerbPrefix strips می/نمی from a word that then looks like a verb:
+// می‌شود → شد (through the verb table), می‌فرستید → فرست.
+func stemVerbPrefix(b []byte) ([]byte, bool) {
+	var rest []byte
+	switch {
+	case bytes.HasPrefix(b, prefixNami):
+		rest = b[len(prefixNami):]
+	case bytes.HasPrefix(b, prefixMi):
+		rest = b[len(prefixMi):]
+	default:
+		return nil, false
+	}
+	if v, ok := irregular[string(rest)]; ok {
+		return v, true
+	}
+	if utf8.RuneCount(rest) < 2 || protected[string(rest)] {
+		return nil, false
+	}
+	if v, ok := stripPerfect(rest); ok {
+		return v, true
+	}
+	return stripPersonEnding(rest, utf8.RuneCount(b))
+}
+
+// stripPerfect reduces a participle with a clitic (دانسته‌اند) to the past stem.
+func stripPerfect(rest []byte) ([]byte, bool) {
+	for _, c := range perfectClitics {
+		p := bytes.TrimSuffix(rest, c)
+		if len(p) == len(rest) || !bytes.HasSuffix(p, endingHe) || utf8.RuneCount(p) < 3 {
+			continue
+		}
+		if v, ok := irregular[string(p)]; ok {
+			return v, true
+		}
+		return p[:len(p)-len(endingHe)], true
+	}
+	return nil, false
+}
+
+// stripPersonEnding removes the person ending of a verb that had می/نمی.
+func stripPersonEnding(rest []byte, wordRunes int) ([]byte, bool) {
+	n := utf8.RuneCount(rest)
+	if bytes.HasSuffix(rest, endingAnd) {
+		return rest[:len(rest)-len("د")], true // می‌رساند: رسان+د, not رسا+ند
+	}
+	for _, e := range personEndings2 {
+		if bytes.HasSuffix(rest, e) && n-2 >= 2 {
+			return rest[:len(rest)-len(e)], true
+		}
+	}
+	last, _ := utf8.DecodeLastRune(rest)
+	switch {
+	case last == 'ت':
+		return rest, true // past stem: می‌رفت
+	case last == 'ی' && wordRunes > maxVerbPrefixYeh:
+		return nil, false
+	case (last == 'م' || last == 'د' || last == 'ی') && n-1 >= 2:
+		return rest[:len(rest)-len("م")], true // all three are 2-byte letters
+	}
+	return nil, false
 }
