@@ -44,6 +44,18 @@ func joinPath(root string, p kb.Problem) string {
 	return p.Error()
 }
 
+// loadIndexed validates c, loads the content and opens its index; the library is idx.Library().
+func loadIndexed(c libraryConfig, w io.Writer) (*search.Index, error) {
+	if err := c.validate(); err != nil {
+		return nil, usagef("%v", err)
+	}
+	lib, err := loadLibrary(c, w)
+	if err != nil {
+		return nil, err
+	}
+	return openIndex(c, lib, w)
+}
+
 // openIndex opens the on-disk index for lib, rebuilding it when the content changed,
 // with progress on w.
 func openIndex(c libraryConfig, lib *kb.Library, w io.Writer) (*search.Index, error) {

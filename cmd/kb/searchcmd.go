@@ -23,14 +23,7 @@ func runSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if strings.TrimSpace(query) == "" {
 		return usagef("give a query, e.g. kb search \"بازیابی رمز عبور\"")
 	}
-	if err := c.validate(); err != nil {
-		return usagef("%v", err)
-	}
-	lib, err := loadLibrary(c, env.stderr)
-	if err != nil {
-		return err
-	}
-	idx, err := openIndex(c, lib, env.stderr)
+	idx, err := loadIndexed(c, env.stderr)
 	if err != nil {
 		return err
 	}
