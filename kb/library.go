@@ -23,6 +23,8 @@ type Library struct {
 // Options controls Load.
 type Options struct {
 	Drafts bool // include articles marked draft: true
+
+	strict bool // broken links and images are errors (Check); the articles still load
 }
 
 // NewLibrary builds a Library from parsed articles and categories: it sorts them into display

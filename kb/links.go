@@ -32,7 +32,7 @@ type articleLinks struct {
 func (al articleLinks) Link(rel, fragment string) (string, error) {
 	if a, ok := al.byPath[rel]; ok && a.Audience == AudienceInternal && al.from.Audience != AudienceInternal {
 		u, _ := anchorURL(a, fragment)
-		return u, fmt.Errorf("link to %s, an internal article: public readers will not find it", rel)
+		return u, fmt.Errorf("link to %s, %s", rel, internalLinkNote)
 	}
 	return al.linker.Link(rel, fragment)
 }

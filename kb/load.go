@@ -107,7 +107,7 @@ func (ld *loader) renderAll(ps []*parsed) []*Article {
 			ld.probs = append(ld.probs, Problem{Path: p.a.Path, Message: errs[i].Error()})
 			continue
 		}
-		ld.probs = append(ld.probs, probs[i]...)
+		ld.probs = append(ld.probs, ld.strictLinks(probs[i])...)
 		articles = append(articles, p.a)
 	}
 	return articles
