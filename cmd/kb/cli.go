@@ -39,6 +39,8 @@ func commands() []command {
 		{"index", "build the search index and exit", runIndex},
 		{"search", "search the help center from the terminal", runSearch},
 		{"eval", "measure search relevance on a relevance set", runEval},
+		{"check", "check the content before publishing (errors, typography)", runCheck},
+		{"new", "scaffold a new article", runNew},
 		{"version", "print the version", runVersion},
 	}
 }
