@@ -37,6 +37,9 @@ func Run(t *testing.T, newDB NewDB) {
 		{"OutboxFailAndRetry", testFailAndRetry},
 		{"OutboxClaimOrderAndLimit", testClaimOrder},
 		{"Events", testEvents},
+		{"RollupDays", testRollupDays},
+		{"RollupTotals", testRollupTotals},
+		{"RollupState", testRollupState},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newDB) })

@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// rowsPerInsert is how many roll-up rows one INSERT carries: a day has up to a few thousand
+// query rows, and 500 rows x 14 columns stays far below SQLite's 32766 bound parameters.
+const rowsPerInsert = 500
+
+// ReplaceDay implements RollupStore.
+func (s *SQLite) ReplaceDay(ctx context.Context, r DayRollup) error {
+	if r.Day == "" {
+		return errors.New("store: replace day: no day")
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, table := range []string{"stats_days", "stats_articles", "stats_queries"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE day = ?", r.Day); err != nil {
+				return err
+			}
+		}
+		args := []any{r.Day, millis(r.RolledAt), r.Final}
+		for _, p := range r.Totals.counters() {
+			args = append(args, *p)
+		}
+		if _, err := tx.ExecContext(ctx, insertSQL("stats_days", append([]string{"day", "rolled_at", "is_final"}, dayColumns...), 1), args...); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "stats_articles", "slug", articleColumns, len(r.Articles), func(i int) (string, []*int64) {
+			return r.Articles[i].Slug, r.Articles[i].counters()
+		}, r.Day); err != nil {
+			return err
+		}
+		return insertRows(ctx, tx, "stats_queries", "query", queryColumns, len(r.Queries), func(i int) (string, []*int64) {
+			return r.Queries[i].Query, r.Queries[i].counters()
+		}, r.Day)
+	})
+	if err != nil {
+		return fmt.Errorf("store: replace day %s: %w", r.Day, err)
+	}
+	return nil
+}
+
+// insertRows inserts n rows of (day, key, counters...) into table, rowsPerInsert per statement.
+func insertRows(ctx context.Context, tx *sql.Tx, table, keyColumn string, columns []string, n int,
+	row func(i int) (string, []*int64), day string) error {
+	cols := append([]string{"day", keyColumn}, columns...)
+	for start := 0; start < n; start += rowsPerInsert {
+		end := min(start+rowsPerInsert, n)
+		args := make([]any, 0, (end-start)*len(cols))
+		for i := start; i < end; i++ {
+			key, counters := row(i)
+			args = append(args, day, key)
+			for _, p := range counters {
+				args = append(args, *p)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, insertSQL(table, cols, end-start), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertSQL is an INSERT of n rows of the given columns.
+func insertSQL(table string, columns []string, n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES ")
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// sums is "SUM(a), SUM(b), ..." over columns.
+func sums(columns []string) string {
+	parts := make([]string, len(columns))
+	for i, c := range columns {
+		parts[i] = "SUM(" + c + ")"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Days implements RollupStore.
+func (s *SQLite) Days(ctx context.Context, first, last string) ([]DayRollup, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT day, rolled_at, is_final, "+strings.Join(dayColumns, ", ")+
+		" FROM stats_days WHERE day >= ? AND day <= ? ORDER BY day", first, last)
+	if err != nil {
+		return nil, fmt.Errorf("store: days %s..%s: %w", first, last, err)
+	}
+	defer rows.Close()
+	var days []DayRollup
+	for rows.Next() {
+		var d DayRollup
+		var rolled int64
+		dest := []any{&d.Day, &rolled, &d.Final}
+		for _, p := range d.Totals.counters() {
+			dest = append(dest, p)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("store: days: %w", err)
+		}
+		d.RolledAt = fromMillis(rolled)
+		days = append(days, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: days: %w", err)
+	}
+	return days, nil
+}
+
+// ArticleTotals implements RollupStore.
+func (s *SQLite) ArticleTotals(ctx context.Context, first, last string) ([]ArticleRow, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT slug, "+sums(articleColumns)+
+		" FROM stats_articles WHERE day >= ? AND day <= ? GROUP BY slug ORDER BY slug", first, last)
+	if err != nil {
+		return nil, fmt.Errorf("store: article totals: %w", err)
+	}
+	defer rows.Close()
+	var out []ArticleRow
+	for rows.Next() {
+		var a ArticleRow
+		dest := []any{&a.Slug}
+		for _, p := range a.counters() {
+			dest = append(dest, p)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("store: article totals: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: article totals: %w", err)
+	}
+	return out, nil
+}
+
+// QueryTotals implements RollupStore.
+func (s *SQLite) QueryTotals(ctx context.Context, first, last string, order QueryOrder, limit int) ([]QueryRow, error) {
+	having := ""
+	if order != BySearches {
+		having = " HAVING " + order.orderExpr() + " > 0"
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT query, "+sums(queryColumns)+
+		" FROM stats_queries WHERE day >= ? AND day <= ? GROUP BY query"+having+
+		" ORDER BY "+order.orderExpr()+" DESC, query LIMIT ?", first, last, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: query totals: %w", err)
+	}
+	defer rows.Close()
+	var out []QueryRow
+	for rows.Next() {
+		var q QueryRow
+		dest := []any{&q.Query}
+		for _, p := range q.counters() {
+			dest = append(dest, p)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("store: query totals: %w", err)
+		}
+		out = append(out, q)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: query totals: %w", err)
+	}
+	return out, nil
+}
+
+// EventHoursSince implements RollupStore. The events table's primary key is its ID, so this
+// reads only the rows added since afterID.
+func (s *SQLite) EventHoursSince(ctx context.Context, afterID int64) ([]int64, int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT occurred_at / 3600000, MAX(id) FROM events
+		WHERE id > ? GROUP BY occurred_at / 3600000 ORDER BY 1`, afterID)
+	if err != nil {
+		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, err)
+	}
+	defer rows.Close()
+	var hours []int64
+	last := afterID
+	for rows.Next() {
+		var h, id int64
+		if err := rows.Scan(&h, &id); err != nil {
+			return nil, afterID, fmt.Errorf("store: event hours: %w", err)
+		}
+		hours, last = append(hours, h), max(last, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, afterID, fmt.Errorf("store: event hours: %w", err)
+	}
+	return hours, last, nil
+}
+
+// Names of the stats_state rows.
+const (
+	stateLastEventID = "last_event_id"
+	stateTimeZone    = "time_zone"
+)
+
+// RollupState implements RollupStore.
+func (s *SQLite) RollupState(ctx context.Context) (RollupState, error) {
+	var st RollupState
+	rows, err := s.r.QueryContext(ctx, "SELECT name, value FROM stats_state")
+	if err != nil {
+		return st, fmt.Errorf("store: rollup state: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, value string
+		if err := rows.Scan(&name, &value); err != nil {
+			return st, fmt.Errorf("store: rollup state: %w", err)
+		}
+		switch name {
+		case stateLastEventID:
+			if st.LastEventID, err = strconv.ParseInt(value, 10, 64); err != nil {
+				return st, fmt.Errorf("store: rollup state %s=%q: %w", name, value, err)
+			}
+		case stateTimeZone:
+			st.TimeZone = value
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("store: rollup state: %w", err)
+	}
+	return st, nil
+}
+
+// SetRollupState implements RollupStore.
+func (s *SQLite) SetRollupState(ctx context.Context, st RollupState) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for name, value := range map[string]string{
+			stateLastEventID: strconv.FormatInt(st.LastEventID, 10),
+			stateTimeZone:    st.TimeZone,
+		} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO stats_state (name, value) VALUES (?, ?)
+				ON CONFLICT (name) DO UPDATE SET value = excluded.value`, name, value); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: set rollup state: %w", err)
+	}
+	return nil
+}
+
+var _ RollupStore = (*SQLite)(nil)

@@ -1,0 +1,199 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"persiankb/kb/store"
+)
+
+// rollups returns the backend's RollupStore, or skips the test when it has none yet.
+func rollups(t *testing.T, s store.Store) store.RollupStore {
+	t.Helper()
+	r, ok := s.(store.RollupStore)
+	if !ok {
+		t.Skipf("%T does not implement store.RollupStore yet", s)
+	}
+	return r
+}
+
+// sampleDays are three days of roll-ups; the middle one has no article or query rows.
+func sampleDays() []store.DayRollup {
+	return []store.DayRollup{
+		{Day: "2025-03-20", RolledAt: t0, Final: true,
+			Totals: store.DayTotals{Events: 10, Searches: 4, Sessions: 3, ShownSessions: 2, ImplicitDeflections: 1, PendingSearches: 7},
+			Articles: []store.ArticleRow{
+				{Slug: "refund", ArticleCounts: store.ArticleCounts{Views: 3, HelpfulYes: 2, ImplicitDeflections: 1}},
+				{Slug: "بازگشت-وجه", ArticleCounts: store.ArticleCounts{Views: 1, ViewsDirect: 1}},
+			},
+			Queries: []store.QueryRow{
+				{Query: "بازگشت وجه", QueryCounts: store.QueryCounts{Searches: 3, WithResults: 3, Clicked: 1}},
+				{Query: "پیگیری", QueryCounts: store.QueryCounts{Searches: 1, ZeroResults: 1}},
+			}},
+		{Day: "2025-03-21", RolledAt: t0.Add(time.Hour), Totals: store.DayTotals{Events: 1, DNTEvents: 1}},
+		{Day: "2025-03-22", RolledAt: t0.Add(2 * time.Hour),
+			Totals: store.DayTotals{Events: 5, Searches: 5, Sessions: 1, ExplicitDeflections: 1},
+			Articles: []store.ArticleRow{
+				{Slug: "refund", ArticleCounts: store.ArticleCounts{Views: 2, HelpfulNo: 1, ExplicitDeflections: 1}},
+			},
+			Queries: []store.QueryRow{
+				{Query: "پیگیری", QueryCounts: store.QueryCounts{Searches: 2, ZeroResults: 2}},
+				{Query: "ارسال", QueryCounts: store.QueryCounts{Searches: 3, WithResults: 2, Clicked: 2, Exits: 1}},
+			}},
+	}
+}
+
+func testRollupDays(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	r := rollups(t, openOnce(t, newDB))
+	days := sampleDays()
+	for _, d := range days {
+		if err := r.ReplaceDay(ctx, d); err != nil {
+			t.Fatalf("ReplaceDay(%s): %v", d.Day, err)
+		}
+	}
+	// Rolling a day up again replaces all of its rows.
+	again := days[0]
+	again.Totals.Events = 11
+	again.Articles = again.Articles[:1]
+	again.Queries = nil
+	if err := r.ReplaceDay(ctx, again); err != nil {
+		t.Fatalf("ReplaceDay again: %v", err)
+	}
+	days[0] = again
+	if err := r.ReplaceDay(ctx, store.DayRollup{}); err == nil {
+		t.Errorf("ReplaceDay accepted a roll-up without a day")
+	}
+	tests := []struct {
+		name        string
+		first, last string
+		want        []store.DayRollup
+	}{
+		{"all", "2025-03-01", "2025-03-31", days},
+		{"inclusive bounds", "2025-03-21", "2025-03-22", days[1:]},
+		{"one day", "2025-03-20", "2025-03-20", days[:1]},
+		{"none", "2025-04-01", "2025-04-30", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := r.Days(ctx, tc.first, tc.last)
+			if err != nil {
+				t.Fatalf("Days: %v", err)
+			}
+			var want []store.DayRollup
+			for _, d := range tc.want {
+				d.Articles, d.Queries = nil, nil
+				want = append(want, d)
+			}
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+				t.Errorf("Days(%s, %s)\n got %+v\nwant %+v", tc.first, tc.last, got, want)
+			}
+		})
+	}
+}
+
+func testRollupTotals(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	r := rollups(t, openOnce(t, newDB))
+	for _, d := range sampleDays() {
+		if err := r.ReplaceDay(ctx, d); err != nil {
+			t.Fatalf("ReplaceDay(%s): %v", d.Day, err)
+		}
+	}
+	t.Run("articles", func(t *testing.T) {
+		got, err := r.ArticleTotals(ctx, "2025-03-20", "2025-03-22")
+		if err != nil {
+			t.Fatalf("ArticleTotals: %v", err)
+		}
+		want := []store.ArticleRow{
+			{Slug: "refund", ArticleCounts: store.ArticleCounts{Views: 5, HelpfulYes: 2, HelpfulNo: 1, ExplicitDeflections: 1, ImplicitDeflections: 1}},
+			{Slug: "بازگشت-وجه", ArticleCounts: store.ArticleCounts{Views: 1, ViewsDirect: 1}},
+		}
+		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+			t.Errorf("ArticleTotals\n got %+v\nwant %+v", got, want)
+		}
+		if got, err := r.ArticleTotals(ctx, "2025-03-21", "2025-03-21"); err != nil || len(got) != 0 {
+			t.Errorf("ArticleTotals of a day without articles = %+v, %v", got, err)
+		}
+	})
+	q := func(query string, c store.QueryCounts) store.QueryRow {
+		return store.QueryRow{Query: query, QueryCounts: c}
+	}
+	ersal := q("ارسال", store.QueryCounts{Searches: 3, WithResults: 2, Clicked: 2, Exits: 1})
+	bazgasht := q("بازگشت وجه", store.QueryCounts{Searches: 3, WithResults: 3, Clicked: 1})
+	peygiri := q("پیگیری", store.QueryCounts{Searches: 3, ZeroResults: 3})
+	tests := []struct {
+		name        string
+		first, last string
+		order       store.QueryOrder
+		limit       int
+		want        []store.QueryRow
+	}{
+		{"most searched, ties by query", "2025-03-20", "2025-03-22", store.BySearches, 10, []store.QueryRow{ersal, bazgasht, peygiri}},
+		{"limit", "2025-03-20", "2025-03-22", store.BySearches, 2, []store.QueryRow{ersal, bazgasht}},
+		{"zero results only", "2025-03-20", "2025-03-22", store.ByZeroResults, 10, []store.QueryRow{peygiri}},
+		{"no click only", "2025-03-20", "2025-03-22", store.ByNoClick, 10, []store.QueryRow{bazgasht}},
+		{"one day", "2025-03-22", "2025-03-22", store.ByZeroResults, 10,
+			[]store.QueryRow{q("پیگیری", store.QueryCounts{Searches: 2, ZeroResults: 2})}},
+		{"empty range", "2025-03-21", "2025-03-21", store.BySearches, 10, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := r.QueryTotals(ctx, tc.first, tc.last, tc.order, tc.limit)
+			if err != nil {
+				t.Fatalf("QueryTotals: %v", err)
+			}
+			if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", tc.want) {
+				t.Errorf("QueryTotals\n got %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func testRollupState(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	open := newDB(t)
+	s := open(t)
+	t.Cleanup(func() { s.Close() }) // the store open when the test ends
+	r := rollups(t, s)
+	if st, err := r.RollupState(ctx); err != nil || st != (store.RollupState{}) {
+		t.Fatalf("initial RollupState = %+v, %v; want zero", st, err)
+	}
+	hour := t0.Truncate(time.Hour)
+	events := []store.Event{
+		{OccurredAt: hour.Add(59 * time.Minute), Type: store.EventSearch, SessionID: "s1"},
+		{OccurredAt: hour.Add(-time.Minute), Type: store.EventSearch}, // late, from the hour before
+		{OccurredAt: hour.Add(time.Hour), Type: store.EventArticleView, SessionID: "s1"},
+		{OccurredAt: hour, Type: store.EventHelpful},
+	}
+	if err := s.InsertEvents(ctx, events); err != nil {
+		t.Fatalf("InsertEvents: %v", err)
+	}
+	h := hour.UnixMilli() / int64(time.Hour/time.Millisecond)
+	hours, last, err := r.EventHoursSince(ctx, 0)
+	if err != nil || fmt.Sprint(hours) != fmt.Sprint([]int64{h - 1, h, h + 1}) || last <= 0 {
+		t.Fatalf("EventHoursSince(0) = %v, %d, %v; want [%d %d %d]", hours, last, err, h-1, h, h+1)
+	}
+	if hours, again, err := r.EventHoursSince(ctx, last); err != nil || len(hours) != 0 || again != last {
+		t.Errorf("EventHoursSince(last) = %v, %d, %v; want nothing new, %d", hours, again, err, last)
+	}
+	if err := s.InsertEvents(ctx, events[:1]); err != nil {
+		t.Fatalf("InsertEvents: %v", err)
+	}
+	if hours, next, err := r.EventHoursSince(ctx, last); err != nil || fmt.Sprint(hours) != fmt.Sprint([]int64{h}) || next <= last {
+		t.Errorf("EventHoursSince after one more = %v, %d, %v; want [%d], above %d", hours, next, err, h, last)
+	}
+	want := store.RollupState{LastEventID: last, TimeZone: "Asia/Tehran"}
+	for range 2 { // the second write updates the rows the first one created
+		if err := r.SetRollupState(ctx, want); err != nil {
+			t.Fatalf("SetRollupState: %v", err)
+		}
+	}
+	s.Close()
+	s = open(t)
+	if st, err := rollups(t, s).RollupState(ctx); err != nil || st != want {
+		t.Errorf("RollupState after reopen = %+v, %v; want %+v", st, err, want)
+	}
+}
