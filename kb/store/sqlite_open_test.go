@@ -20,7 +20,6 @@ func TestOpenDSN(t *testing.T) {
 		{filepath.Join(dir, "plain.db"), ""},
 		{"sqlite:" + filepath.Join(dir, "scheme.db"), ""},
 		{"file:" + filepath.Join(dir, "file.db"), ""},
-		{"postgres://localhost/test", "PostgreSQL is not supported yet"},
 		{filepath.Join(dir, "x.db") + "?mode=memory", "invalid SQLite path"},
 		{"", "invalid SQLite path"},
 	}

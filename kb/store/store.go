@@ -127,11 +127,12 @@ type Store interface {
 }
 
 // Open opens the store named by dsn: "sqlite:PATH", "file:PATH" or a plain file path open a
-// SQLite database. PostgreSQL URLs are recognised but not supported yet (issue 8).
+// SQLite database; "postgres://..." and "postgresql://..." URLs a PostgreSQL database
+// (OpenPostgres), which several replicas can share.
 func Open(ctx context.Context, dsn string) (Store, error) {
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return nil, errors.New("store: PostgreSQL is not supported yet; use a SQLite file path")
+	case isPostgresURL(dsn):
+		return OpenPostgres(ctx, dsn)
 	case strings.HasPrefix(dsn, "sqlite:"):
 		return OpenSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
 	case strings.HasPrefix(dsn, "file:"):
