@@ -22,8 +22,16 @@ func pgEventRow(e Event) []any {
 		int32(e.Rank), int32(e.ResultCount), e.Source, e.Value, e.Reason, e.Holdout}
 }
 
-// InsertEvents implements Store with one COPY: a single statement, so the batch commits or
-// fails as a whole, and the fastest way into PostgreSQL (binary rows, no SQL per event).
+// pgEventsLock is the transaction advisory lock InsertEvents holds from before its rows take
+// their IDs until they commit. Batches from several replicas then commit in ID order, which
+// the roll-up relies on (EventHoursSince): without it, a batch that took IDs 100-199 could
+// commit after one that took 200-299 had been rolled up, and be skipped forever. Batches wait
+// for each other only for the length of a COPY.
+const pgEventsLock = `SELECT pg_advisory_xact_lock(hashtextextended('persiankb/kb/store events ' || current_schema(), 0))`
+
+// InsertEvents implements Store with one COPY in one transaction (see pgEventsLock): the
+// batch commits or fails as a whole, and COPY is the fastest way into PostgreSQL (binary
+// rows, no SQL per event).
 func (s *Postgres) InsertEvents(ctx context.Context, events []Event) error {
 	if len(events) == 0 {
 		return nil
@@ -34,7 +42,14 @@ func (s *Postgres) InsertEvents(ctx context.Context, events []Event) error {
 		}
 	}
 	src := pgx.CopyFromSlice(len(events), func(i int) ([]any, error) { return pgEventRow(events[i]), nil })
-	if _, err := s.pool.CopyFrom(ctx, pgx.Identifier{"events"}, pgEventColumns, src); err != nil {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, pgEventsLock); err != nil {
+			return err
+		}
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, pgEventColumns, src)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store: insert %d events: %w", len(events), err)
 	}
 	return nil

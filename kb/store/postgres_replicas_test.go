@@ -27,13 +27,13 @@ func pgTicket(n int) store.Ticket {
 }
 
 // twoReplicas opens two stores on one new schema, closed when the test ends.
-func twoReplicas(t *testing.T) (dsn string, replicas [2]*store.Postgres) {
-	dsn, _ = pgSchema(t)
+func twoReplicas(t *testing.T) (schema string, replicas [2]*store.Postgres) {
+	dsn, schema := pgSchema(t)
 	for i := range replicas {
 		replicas[i] = openPostgres(t, dsn)
 		t.Cleanup(func() { replicas[i].Close() })
 	}
-	return dsn, replicas
+	return schema, replicas
 }
 
 // eachReplica runs fn in workers goroutines per replica and waits for them all.

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EventHoursSince implements RollupStore. The events table's primary key is its ID, so this
+// reads only the rows added since afterID. IDs grow in commit order because InsertEvents
+// holds pgEventsLock from taking its IDs until its commit (see there): no batch can become
+// visible with IDs below one this has already returned.
+func (s *Postgres) EventHoursSince(ctx context.Context, afterID int64) ([]int64, int64, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT floor(extract(epoch FROM occurred_at) / 3600)::bigint AS hour, MAX(id)
+		FROM events WHERE id > $1 GROUP BY hour ORDER BY hour`, afterID)
+	type hourID struct{ hour, id int64 }
+	his, err := pgCollect(rows, func(row pgx.CollectableRow) (hourID, error) {
+		var h hourID
+		err := row.Scan(&h.hour, &h.id)
+		return h, err
+	})
+	if err != nil {
+		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, err)
+	}
+	var hours []int64
+	last := afterID
+	for _, h := range his {
+		hours, last = append(hours, h.hour), max(last, h.id)
+	}
+	return hours, last, nil
+}
+
+// RollupState implements RollupStore.
+func (s *Postgres) RollupState(ctx context.Context) (RollupState, error) {
+	var st RollupState
+	rows, _ := s.pool.Query(ctx, "SELECT name, value FROM stats_state")
+	var name, value string
+	_, err := pgx.ForEachRow(rows, []any{&name, &value}, func() error {
+		var err error
+		switch name {
+		case stateLastEventID:
+			if st.LastEventID, err = strconv.ParseInt(value, 10, 64); err != nil {
+				return fmt.Errorf("%s=%q: %w", name, value, err)
+			}
+		case stateTimeZone:
+			st.TimeZone = value
+		}
+		return nil
+	})
+	if err != nil {
+		return RollupState{}, fmt.Errorf("store: rollup state: %w", err)
+	}
+	return st, nil
+}
+
+// SetRollupState implements RollupStore, in one statement.
+func (s *Postgres) SetRollupState(ctx context.Context, st RollupState) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO stats_state (name, value) VALUES ($1, $2), ($3, $4)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+		stateLastEventID, strconv.FormatInt(st.LastEventID, 10), stateTimeZone, st.TimeZone)
+	if err != nil {
+		return fmt.Errorf("store: set rollup state: %w", err)
+	}
+	return nil
+}
+
+var _ RollupStore = (*Postgres)(nil)
