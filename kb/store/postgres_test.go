@@ -24,7 +24,7 @@ const pgURLEnv = "KB_TEST_POSTGRES_URL"
 const pgProbeTimeout = 10 * time.Second
 
 // pgServer returns the test server's URL after checking that it answers, or skips the test.
-func pgServer(t *testing.T) string {
+func pgServer(t testing.TB) string {
 	t.Helper()
 	raw := os.Getenv(pgURLEnv)
 	if raw == "" {
@@ -44,7 +44,7 @@ func pgServer(t *testing.T) string {
 }
 
 // pgAdmin is a plain connection to the test server, closed when the test ends.
-func pgAdmin(t *testing.T, rawURL string) *pgx.Conn {
+func pgAdmin(t testing.TB, rawURL string) *pgx.Conn {
 	t.Helper()
 	conn, err := pgx.Connect(context.Background(), rawURL)
 	if err != nil {
@@ -57,7 +57,7 @@ func pgAdmin(t *testing.T, rawURL string) *pgx.Conn {
 // pgSchema creates an empty schema of its own for the test, dropped with everything in it when
 // the test ends, and returns a URL whose connections use it: tests run in parallel on one
 // database and leave nothing behind.
-func pgSchema(t *testing.T) (dsn, schema string) {
+func pgSchema(t testing.TB) (dsn, schema string) {
 	t.Helper()
 	raw := pgServer(t)
 	schema = "kbtest_" + strings.ToLower(rand.Text()[:16])
@@ -82,7 +82,7 @@ func pgSchema(t *testing.T) (dsn, schema string) {
 }
 
 // openPostgres opens a store on dsn or fails the test.
-func openPostgres(t *testing.T, dsn string) *store.Postgres {
+func openPostgres(t testing.TB, dsn string) *store.Postgres {
 	t.Helper()
 	s, err := store.OpenPostgres(context.Background(), dsn)
 	if err != nil {
