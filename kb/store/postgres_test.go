@@ -99,5 +99,6 @@ func newPostgres(t *testing.T) func(t *testing.T) store.Store {
 
 func TestPostgres(t *testing.T) {
 	t.Parallel()
+	pgServer(t) // skip (or fail in CI) once, not in every case of the suite
 	storetest.Run(t, newPostgres)
 }
