@@ -1,0 +1,195 @@
+package stats
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"persiankb/kb/store"
+)
+
+// liveLookback is how far back Roller looks for days rolled up before their horizon ended, to
+// finish them: longer than any outage we expect the site to have.
+const liveLookback = 60 * 24 * time.Hour
+
+// RollerStore is what Roller needs of the store.
+type RollerStore interface {
+	ScanEvents(ctx context.Context, from, to time.Time, fn func(store.Event) error) error
+	DeleteEventsBefore(ctx context.Context, t time.Time) (int64, error)
+	store.RollupStore
+}
+
+// RollerConfig configures a Roller.
+type RollerConfig struct {
+	// Location is the time zone days are cut in (required). Changing it re-rolls every day that
+	// still has raw events; older days keep the zone they were rolled up in.
+	Location *time.Location
+	// KeepRaw is how long raw events are kept (retention); 0 keeps them forever. Roll-ups are
+	// kept regardless. A day whose raw events are partly gone is never rolled up again, and the
+	// raw events of a day still live are kept until it is final.
+	KeepRaw time.Duration
+	Logger  *slog.Logger // nil: slog.Default()
+}
+
+// Roller keeps the roll-ups current: each RollUp redoes the days touched by events added since
+// the previous one (late and out-of-order events included) and the days still live, then
+// applies retention. Safe for concurrent use; several processes sharing a store may each run
+// one (a day rolled up twice gets the same figures).
+type Roller struct {
+	s  RollerStore
+	c  RollerConfig
+	mu sync.Mutex // one RollUp at a time
+}
+
+// NewRoller returns a Roller over s.
+func NewRoller(s RollerStore, c RollerConfig) (*Roller, error) {
+	if c.Location == nil {
+		return nil, errors.New("stats: roller needs a time zone")
+	}
+	if c.KeepRaw < 0 {
+		return nil, fmt.Errorf("stats: negative raw event retention %v", c.KeepRaw)
+	}
+	if c.KeepRaw > 0 && c.KeepRaw < 2*24*time.Hour {
+		return nil, fmt.Errorf("stats: raw event retention %v is shorter than two days: days could not be rolled up", c.KeepRaw)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return &Roller{s: s, c: c}, nil
+}
+
+// RollupResult says what a RollUp did.
+type RollupResult struct {
+	Days        []Day // days rolled up, in order
+	LastEventID int64 // events up to this ID are now reflected
+	Deleted     int64 // raw events deleted by retention
+}
+
+// RollUp brings the roll-ups up to date at time now.
+func (r *Roller) RollUp(ctx context.Context, now time.Time) (RollupResult, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var res RollupResult
+	dirty, last, err := r.dirtyDays(ctx, now)
+	if err != nil {
+		return res, err
+	}
+	loc := r.c.Location
+	cutoff := now.Add(-r.c.KeepRaw) // retention: raw events before it are deleted
+	for _, d := range sortedDays(dirty) {
+		from, _ := ScanWindow(d, loc)
+		if r.c.KeepRaw > 0 && !dirty[d] && from.Before(cutoff) {
+			continue // a late event for a day whose raw events are partly gone: keep its roll-up
+		}
+		if err := r.rollDay(ctx, d, now); err != nil {
+			return res, err
+		}
+		res.Days = append(res.Days, d)
+		if !IsFinal(d, loc, now) && from.Before(cutoff) {
+			cutoff = from // never delete what a live day will be rolled up from again
+		}
+	}
+	if err := r.s.SetRollupState(ctx, store.RollupState{LastEventID: last, TimeZone: loc.String()}); err != nil {
+		return res, fmt.Errorf("stats: roll-up: %w", err)
+	}
+	res.LastEventID = last
+	if r.c.KeepRaw > 0 {
+		if res.Deleted, err = r.s.DeleteEventsBefore(ctx, cutoff); err != nil {
+			return res, fmt.Errorf("stats: retention: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// dirtyDays returns the days to roll up: those whose scan window holds an event added since the
+// last roll-up (false) and the days rolled up while still live (true), which are rolled up
+// again until they are final; retention keeps their raw events.
+func (r *Roller) dirtyDays(ctx context.Context, now time.Time) (map[Day]bool, int64, error) {
+	loc := r.c.Location
+	st, err := r.s.RollupState(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+	}
+	after := st.LastEventID
+	if st.TimeZone != "" && st.TimeZone != loc.String() {
+		r.c.Logger.Warn("stats: time zone changed: rolling up every day again", "from", st.TimeZone, "to", loc.String())
+		after = 0
+	}
+	hours, last, err := r.s.EventHoursSince(ctx, after)
+	if err != nil {
+		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+	}
+	dirty := map[Day]bool{}
+	for _, h := range hours {
+		start := time.UnixMilli(h * int64(time.Hour/time.Millisecond))
+		// An event can change the roll-up of any day whose scan window holds it.
+		for d := DayOf(start.Add(-Horizon), loc); !DayOf(start.Add(time.Hour+Horizon), loc).Before(d); d = d.AddDays(1) {
+			dirty[d] = false
+		}
+	}
+	rng := LastDays(now, int(liveLookback/(24*time.Hour)), loc)
+	rolled, err := r.s.Days(ctx, rng.First.String(), rng.Last.AddDays(1).String())
+	if err != nil {
+		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+	}
+	for _, d := range rolled {
+		if !d.Final {
+			if day, err := ParseDay(d.Day); err == nil {
+				dirty[day] = true
+			}
+		}
+	}
+	return dirty, last, nil
+}
+
+func sortedDays[V any](set map[Day]V) []Day {
+	days := make([]Day, 0, len(set))
+	for d := range set {
+		days = append(days, d)
+	}
+	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
+	return days
+}
+
+// rollDay rolls up one day from its raw events.
+func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time) error {
+	from, to := ScanWindow(d, r.c.Location)
+	var events []store.Event
+	if err := r.s.ScanEvents(ctx, from, to, func(e store.Event) error {
+		events = append(events, e)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("stats: roll up %s: %w", d, err)
+	}
+	if err := r.s.ReplaceDay(ctx, RollUpDay(d, r.c.Location, events, now)); err != nil {
+		return fmt.Errorf("stats: roll up %s: %w", d, err)
+	}
+	return nil
+}
+
+// Run rolls up every interval until ctx is done; failures are logged and retried next time.
+func (r *Roller) Run(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		start := time.Now()
+		res, err := r.RollUp(ctx, start)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			r.c.Logger.Error("stats: roll-up failed", "err", err)
+		case len(res.Days) > 0 || res.Deleted > 0:
+			r.c.Logger.Debug("stats: rolled up", "days", len(res.Days), "deleted", res.Deleted, "took", time.Since(start))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
