@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,6 +18,7 @@ type articlePage struct {
 	Body        template.HTML // the article's rendered HTML, sanitized by package kb
 	TOC         []kb.Heading
 	Related     []*kb.Article
+	Meta        articleMeta // updated date, contributors, edit link, live-preview problems
 }
 
 // showArticlePage renders "/articles/:slug". An old slug (alias) redirects with 301 to the
@@ -41,6 +43,10 @@ func (s *Server) showArticlePage(c *gin.Context, st *State) error {
 	data.Description = a.Summary
 	data.Canonical = absURL(s.cfg.BaseURL, a.URL())
 	data.OG = s.articleOG(a)
+	data.Meta = s.articleMeta(st, a)
+	if !data.Meta.Updated.IsZero() {
+		data.OG.Modified = data.Meta.Updated.UTC().Format(time.RFC3339)
+	}
 	return s.render(c, http.StatusOK, tmplArticle, data)
 }
 

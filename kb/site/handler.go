@@ -17,7 +17,8 @@ type handlerFunc func(c *gin.Context, st *State) error
 // error body under /api/, the HTML error page (with a search box) everywhere else.
 func (s *Server) handle(h handlerFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		st := s.state.Load()
+		st, release := s.acquire()
+		defer release()
 		if st == nil {
 			s.respondError(c, errUnavailable)
 			return

@@ -16,6 +16,7 @@ type layout struct {
 	Query       string // echoed in the header search box
 	HeroSearch  bool   // the page has its own big search box, so the header has none
 	OG          *openGraph
+	Live        bool // live preview: the page loads the reload script and the overlay style
 }
 
 // openGraph holds the Open Graph (and Twitter card) tags that give links pasted into messengers
@@ -35,7 +36,7 @@ type crumb struct {
 }
 
 func (s *Server) layout(title string) layout {
-	return layout{SiteName: s.cfg.SiteName, Title: title}
+	return layout{SiteName: s.cfg.SiteName, Title: title, Live: s.live != nil}
 }
 
 // articleOG is the Open Graph description of an article page.

@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"persiankb/kb"
+	"persiankb/kb/gitmeta"
 	"persiankb/search"
 	"persiankb/theme"
 )
@@ -31,6 +32,8 @@ type Config struct {
 	ThemeDir string // theme folder on disk (templates/, static/); required with Dev, unused otherwise
 	SiteName string // shown in titles and Open Graph tags; defaults to DefaultSiteName
 	BaseURL  string // absolute base URL, e.g. "https://help.example.com", for canonical and OG URLs
+	Live     bool   // live preview (kb serve --watch): pages reload when the content changes, articles show their file's problems
+	EditURL  string // "edit this page" link pattern with {path} (the file's path in the content folder); "" hides it
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -41,6 +44,9 @@ const DefaultSiteName = "مرکز راهنما"
 type State struct {
 	Library *kb.Library
 	Search  Searcher
+	History *gitmeta.History // git dates and contributors of the content files; nil: front matter dates only
+
+	users atomic.Int64 // requests using this state, for Server.Replace
 }
 
 // Server is the help center web application.
@@ -50,6 +56,7 @@ type Server struct {
 	state  atomic.Pointer[State]
 	theme  *parsedTheme // parsed once; nil in Dev mode, where every request loads its own
 	engine *gin.Engine
+	live   *liveHub // Config.Live: the reload stream's clients
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
@@ -75,6 +82,12 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 	}
 	if !cfg.Dev {
 		s.theme = th
+	}
+	if err := CheckEditURL(cfg.EditURL); err != nil {
+		return nil, err
+	}
+	if cfg.Live {
+		s.live = newLiveHub()
 	}
 	s.state.Store(st)
 	s.engine = s.routes()
@@ -139,6 +152,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/api/search", s.handle(s.searchAPI))
 	get("/api/articles/:slug", s.handle(s.articleAPI))
 	get("/healthz", s.healthz)
+	s.writerRoutes(r)
 	r.NoRoute(s.notFound)
 	return r
 }
