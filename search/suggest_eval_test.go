@@ -62,12 +62,17 @@ func openSample(t testing.TB, analyzer string) *Index {
 	return ix
 }
 
-// evalAnalyzers are the analyzers Suggest is measured with: the default, Bleve's stock fa
-// chain, and the Persian analyzer when a package imported by the test binary registered it.
+// evalAnalyzers are the analyzers Suggest is measured with: the default, Bleve's fa chain with
+// exact offsets ("fa"), the stock fa analyzer, and the Persian analyzer when it is registered.
 func evalAnalyzers() []string {
-	names := []string{DefaultAnalyzer, StockAnalyzer}
-	if _, err := registry.NewCache().AnalyzerNamed("persian"); err == nil && !slices.Contains(names, "persian") {
-		names = append(names, "persian")
+	var names []string
+	for _, n := range []string{DefaultAnalyzer, "fa", StockAnalyzer, "persian"} {
+		if _, err := registry.NewCache().AnalyzerNamed(n); err != nil && n == "persian" {
+			continue
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
 	}
 	return names
 }
