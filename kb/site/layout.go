@@ -16,7 +16,9 @@ type layout struct {
 	Query       string // echoed in the header search box
 	HeroSearch  bool   // the page has its own big search box, so the header has none
 	OG          *openGraph
-	Live        bool // live preview: the page loads the reload script and the overlay style
+	Live        bool     // live preview: the page loads the reload script and the overlay style
+	Scripts     []string // the page's own theme scripts besides js/site.js, e.g. "js/tickets.js"
+	Styles      []string // the page's own theme stylesheets besides css/site.css
 }
 
 // openGraph holds the Open Graph (and Twitter card) tags that give links pasted into messengers

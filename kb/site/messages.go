@@ -49,7 +49,40 @@ func errorTitle(status int) string {
 		return "درخواست نامعتبر"
 	case http.StatusServiceUnavailable:
 		return "کمی صبر کنید"
+	case http.StatusTooManyRequests:
+		return "کمی آهسته‌تر"
+	case http.StatusRequestEntityTooLarge:
+		return "فایل‌ها بیش از حد بزرگ‌اند"
 	default:
 		return "خطایی پیش آمد"
 	}
 }
+
+// Ticket form, suggestions and widget (see the ticket_*.html templates for the rest).
+var (
+	msgTicketTitle         = "ارسال درخواست پشتیبانی"
+	msgTicketTitleErrors   = "ارسال درخواست پشتیبانی (نیاز به اصلاح)"
+	msgTicketDescription   = "مشکل یا سؤالتان را برای پشتیبانی بفرستید؛ هنگام نوشتن، مقاله‌های مرتبط را هم می‌بینید."
+	msgTicketCheckTitle    = "این مقاله‌ها شاید پاسخ شما باشند"
+	msgTicketReceivedTitle = "درخواست شما ثبت شد"
+	msgTicketSolvedTitle   = "خوشحالیم که مشکل حل شد"
+	msgTicketCSRF          = "مهلت این فرم تمام شده بود و درخواست فرستاده نشد. نوشته‌هایتان سر جایش است؛ لطفاً دوباره «ارسال» را بزنید."
+	msgTicketUnavailable   = "ثبت درخواست در این لحظه ممکن نیست. نوشته‌هایتان سر جایش است؛ لطفاً چند دقیقهٔ دیگر دوباره بفرستید."
+	msgTicketFailed        = "درخواست شما به دلیل خطایی در سامانه ثبت نشد. نوشته‌هایتان سر جایش است؛ لطفاً دوباره بفرستید."
+	msgTicketTooLarge      = fmt.Sprintf("حجم فرم بیش از حد است؛ حداکثر %s فایل و هر کدام تا %s مگابایت می‌توانید پیوست کنید. با دکمهٔ بازگشت مرورگر به فرم برگردید.", faNumber(maxTicketFiles), faNumber(maxTicketFileMB))
+	msgReceiptNotFound     = "این رسید معتبر نیست. اگر درخواستی ثبت کرده‌اید، شمارهٔ آن در ایمیل پاسخ پشتیبانی هم آمده است."
+	msgSuggestTooLong      = fmt.Sprintf("متن بیش از حد طولانی است؛ حداکثر %s نویسه بفرستید.", faNumber(maxSuggestRunes))
+	msgBadSuggestLimit     = fmt.Sprintf("تعداد پیشنهادها (limit) باید عددی از ۱ تا %s باشد.", faNumber(maxSuggestLimit))
+)
+
+// msgTicketRateLimited asks the customer to wait secs seconds before sending again.
+func msgTicketRateLimited(secs int) string {
+	return fmt.Sprintf("در یک دقیقه درخواست‌های زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره بفرستید؛ "+
+		"با دکمهٔ بازگشت مرورگر، نوشته‌هایتان در فرم باقی است.", faNumber(secs))
+}
+
+// Error codes of the ticket endpoints.
+const (
+	codeRateLimited = "rate_limited"
+	codeTooLarge    = "too_large"
+)

@@ -80,7 +80,8 @@ const (
 	tmplError    = "error"
 )
 
-var requiredPages = [...]string{tmplHome, tmplSearch, tmplArticle, tmplCategory, tmplError}
+var requiredPages = [...]string{tmplHome, tmplSearch, tmplArticle, tmplCategory, tmplError,
+	tmplTicketForm, tmplTicketCheck, tmplTicketReceived, tmplTicketSolved}
 
 // templateFuncs are the functions templates may call. None of them marks text as safe HTML: the
 // few trusted HTML fragments (article bodies, search snippets) are typed template.HTML in Go.

@@ -34,6 +34,16 @@ type Config struct {
 	BaseURL  string // absolute base URL, e.g. "https://help.example.com", for canonical and OG URLs
 	Live     bool   // live preview (kb serve --watch): pages reload when the content changes, articles show their file's problems
 	EditURL  string // "edit this page" link pattern with {path} (the file's path in the content folder); "" hides it
+
+	// Tickets receives the ticket form's tickets (a *tickets.Deliverer); nil shows the form
+	// but answers 503 on sending.
+	Tickets TicketSubmitter
+	// Secret signs CSRF and receipt tokens: at least MinSecretBytes, stable across restarts;
+	// a random one is used when empty.
+	Secret []byte
+	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call /api/suggest,
+	// such as the sites embedding /widget.js.
+	CORSOrigins []string
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -57,6 +67,9 @@ type Server struct {
 	theme  *parsedTheme // parsed once; nil in Dev mode, where every request loads its own
 	engine *gin.Engine
 	live   *liveHub // Config.Live: the reload stream's clients
+
+	tix         *ticketDesk     // ticket form: submitter, token signer, rate limit
+	corsOrigins map[string]bool // Config.CORSOrigins, lower-cased
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
@@ -82,6 +95,12 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 	}
 	if !cfg.Dev {
 		s.theme = th
+	}
+	if s.tix, err = newTicketDesk(cfg); err != nil {
+		return nil, err
+	}
+	if s.corsOrigins, err = parseCORSOrigins(cfg.CORSOrigins); err != nil {
+		return nil, err
 	}
 	if err := CheckEditURL(cfg.EditURL); err != nil {
 		return nil, err
@@ -153,6 +172,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/api/articles/:slug", s.handle(s.articleAPI))
 	get("/healthz", s.healthz)
 	s.writerRoutes(r)
+	s.ticketRoutes(r)
 	r.NoRoute(s.notFound)
 	return r
 }
