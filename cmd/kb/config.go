@@ -25,6 +25,7 @@ type serveConfig struct {
 	ThemeDir string // with Dev: templates and assets re-read from here
 	BaseURL  string // absolute URL of the site, for canonical links; default http://Addr
 	SiteName string
+	Tickets  ticketConfig // store, delivery and CORS of the ticket form (tickets.go)
 }
 
 // envOr returns the environment variable's value, or def when it is unset or empty.
@@ -86,6 +87,7 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	fs.StringVar(&c.ThemeDir, "theme", envOr(env, "KB_THEME", "./theme"), "theme folder used with --dev (KB_THEME)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "KB_BASE_URL", ""), "public absolute URL of the site, for canonical links (KB_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.SiteName, "site-name", envOr(env, "KB_SITE_NAME", "مرکز راهنما"), "site name shown in the header (KB_SITE_NAME)")
+	addTicketFlags(fs, env, &c.Tickets)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -93,6 +95,9 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 		return c, usagef("unexpected argument %q", fs.Arg(0))
 	}
 	if err := c.validate(); err != nil {
+		return c, usagef("%v", err)
+	}
+	if err := c.Tickets.validate(); err != nil {
 		return c, usagef("%v", err)
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {

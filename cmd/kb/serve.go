@@ -36,12 +36,24 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer idx.Close()
+	secret, err := siteSecret(c.Tickets.SiteSecret, c.Data)
+	if err != nil {
+		return err
+	}
+	desk, err := openTicketDesk(ctx, c.Tickets, c.Data, logger)
+	if err != nil {
+		return err
+	}
+	defer desk.Close() // after the HTTP server has finished its requests
 
 	srv, err := site.New(site.Config{
-		Dev:      c.Dev,
-		ThemeDir: c.ThemeDir,
-		SiteName: c.SiteName,
-		BaseURL:  c.BaseURL,
+		Dev:         c.Dev,
+		ThemeDir:    c.ThemeDir,
+		SiteName:    c.SiteName,
+		BaseURL:     c.BaseURL,
+		Tickets:     desk.deliverer,
+		Secret:      secret,
+		CORSOrigins: c.Tickets.corsOrigins(),
 	}, &site.State{Library: lib, Search: idx}, logger)
 	if err != nil {
 		return err
