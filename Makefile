@@ -18,9 +18,10 @@ build:
 run: build
 	$(BIN) serve --content $(CONTENT) --data $(DATA) --addr $(ADDR)
 
-## dev: like run, but templates and assets are re-read from ./theme on every request
+## dev: live preview for writers and theme work: content reloads on save (open pages follow),
+## drafts are shown, templates and assets are re-read from ./theme on every request
 dev: build
-	$(BIN) serve --content $(CONTENT) --data $(DATA) --addr $(ADDR) --dev
+	$(BIN) serve --content $(CONTENT) --data $(DATA) --addr $(ADDR) --dev --watch --drafts
 
 ## test: vet and the whole test suite with the race detector
 test:

@@ -25,6 +25,7 @@ type serveConfig struct {
 	ThemeDir string // with Dev: templates and assets re-read from here
 	BaseURL  string // absolute URL of the site, for canonical links; default http://Addr
 	SiteName string
+	Writer   writerConfig // --watch and --edit-url (watch.go)
 	Tickets  ticketConfig // store, delivery and CORS of the ticket form (tickets.go)
 }
 
@@ -87,6 +88,7 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	fs.StringVar(&c.ThemeDir, "theme", envOr(env, "KB_THEME", "./theme"), "theme folder used with --dev (KB_THEME)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "KB_BASE_URL", ""), "public absolute URL of the site, for canonical links (KB_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.SiteName, "site-name", envOr(env, "KB_SITE_NAME", "مرکز راهنما"), "site name shown in the header (KB_SITE_NAME)")
+	addWriterFlags(fs, env, &c.Writer)
 	addTicketFlags(fs, env, &c.Tickets)
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -95,6 +97,9 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 		return c, usagef("unexpected argument %q", fs.Arg(0))
 	}
 	if err := c.validate(); err != nil {
+		return c, usagef("%v", err)
+	}
+	if err := c.Writer.validate(); err != nil {
 		return c, usagef("%v", err)
 	}
 	if err := c.Tickets.validate(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"persiankb/kb/gitmeta"
 	"persiankb/kb/site"
 )
 
@@ -46,6 +47,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer desk.Close() // after the HTTP server has finished its requests
 
+	hist := gitmeta.NewCache(c.Content)
 	srv, err := site.New(site.Config{
 		Dev:         c.Dev,
 		ThemeDir:    c.ThemeDir,
@@ -54,9 +56,20 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Tickets:     desk.deliverer,
 		Secret:      secret,
 		CORSOrigins: c.Tickets.corsOrigins(),
-	}, &site.State{Library: lib, Search: idx}, logger)
+		Live:        c.Writer.Watch,
+		EditURL:     c.Writer.EditURL,
+		Drafts:      c.Drafts,
+	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
 	if err != nil {
 		return err
+	}
+	if c.Writer.Watch {
+		rl := &reloader{cfg: c.libraryConfig, srv: srv, hist: hist, out: env.stderr, lib: lib, idx: idx}
+		stop, err := rl.watch(ctx)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

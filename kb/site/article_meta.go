@@ -100,3 +100,15 @@ func CheckEditURL(pattern string) error {
 	}
 	return nil
 }
+
+// draftArticle returns the draft with the given slug when drafts are served (kb serve
+// --drafts): a writer previews it at its URL; it is never listed, searched or put in feeds.
+func (s *Server) draftArticle(lib *kb.Library, slug string) *kb.Article {
+	if !s.cfg.Drafts {
+		return nil
+	}
+	if a, ok := lib.Article(slug); ok && a.Draft && a.Audience != kb.AudienceInternal {
+		return a
+	}
+	return nil
+}

@@ -26,6 +26,9 @@ type articlePage struct {
 func (s *Server) showArticlePage(c *gin.Context, st *State) error {
 	a, moved := resolveArticle(st.Library, c.Param("slug"))
 	if a == nil {
+		a = s.draftArticle(st.Library, c.Param("slug"))
+	}
+	if a == nil {
 		return errNotFound(msgArticleNotFound)
 	}
 	if moved {
@@ -44,6 +47,7 @@ func (s *Server) showArticlePage(c *gin.Context, st *State) error {
 	data.Canonical = absURL(s.cfg.BaseURL, a.URL())
 	data.OG = s.articleOG(a)
 	data.Meta = s.articleMeta(st, a)
+	data.NoIndex = data.NoIndex || a.Draft
 	if !data.Meta.Updated.IsZero() {
 		data.OG.Modified = data.Meta.Updated.UTC().Format(time.RFC3339)
 	}

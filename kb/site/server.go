@@ -34,6 +34,7 @@ type Config struct {
 	BaseURL  string // absolute base URL, e.g. "https://help.example.com", for canonical and OG URLs
 	Live     bool   // live preview (kb serve --watch): pages reload when the content changes, articles show their file's problems
 	EditURL  string // "edit this page" link pattern with {path} (the file's path in the content folder); "" hides it
+	Drafts   bool   // serve drafts at their URLs, unlisted and not indexed by robots (kb serve --drafts)
 
 	// Tickets receives the ticket form's tickets (a *tickets.Deliverer); nil shows the form
 	// but answers 503 on sending.

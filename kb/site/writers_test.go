@@ -443,3 +443,27 @@ func TestReplaceWaitsForRequests(t *testing.T) {
 		t.Errorf("events %q, want %q", log.events, want)
 	}
 }
+
+// TestDraftPreview serves a draft at its URL only with Config.Drafts, never indexed by robots
+// and never listed.
+func TestDraftPreview(t *testing.T) {
+	for _, drafts := range []bool{false, true} {
+		srv, err := New(Config{Drafts: drafts}, &State{Library: testLibrary(), Search: &fakeSearcher{}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := do(srv.Handler(), http.MethodGet, "/articles/draft-article")
+		switch {
+		case !drafts && rec.Code != http.StatusNotFound:
+			t.Errorf("without drafts: %d, want 404", rec.Code)
+		case drafts && (rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `<meta name="robots" content="noindex">`)):
+			t.Errorf("with drafts: %d, want 200 with noindex", rec.Code)
+		}
+		if body := do(srv.Handler(), http.MethodGet, "/categories/account").Body.String(); strings.Contains(body, "draft-article") {
+			t.Errorf("drafts %v: the category page lists the draft", drafts)
+		}
+		if rec := do(srv.Handler(), http.MethodGet, "/articles/escalation"); rec.Code != http.StatusNotFound {
+			t.Errorf("drafts %v: an internal article answers %d", drafts, rec.Code)
+		}
+	}
+}
