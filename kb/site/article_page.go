@@ -51,6 +51,7 @@ func (s *Server) showArticlePage(c *gin.Context, st *State) error {
 	if !data.Meta.Updated.IsZero() {
 		data.OG.Modified = data.Meta.Updated.UTC().Format(time.RFC3339)
 	}
+	s.recordView(c, a)
 	return s.render(c, http.StatusOK, tmplArticle, data)
 }
 

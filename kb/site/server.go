@@ -45,6 +45,13 @@ type Config struct {
 	// CORSOrigins are the origins (scheme://host[:port]) whose pages may call /api/suggest,
 	// such as the sites embedding /widget.js.
 	CORSOrigins []string
+
+	// Auth holds the credentials of /admin, /agent and the API's agent-only data (auth.go).
+	Auth AuthConfig
+	// Outbox lists and retries failed ticket deliveries on /admin; nil leaves them out.
+	Outbox OutboxAdmin
+	// Views is told of every public article view and its source (attribution.go); may be nil.
+	Views ViewRecorder
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -71,6 +78,7 @@ type Server struct {
 
 	tix         *ticketDesk     // ticket form: submitter, token signer, rate limit
 	corsOrigins map[string]bool // Config.CORSOrigins, lower-cased
+	gate        *authGate       // Config.Auth: credentials, sessions, login lock-out
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
@@ -101,6 +109,9 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	if s.corsOrigins, err = parseCORSOrigins(cfg.CORSOrigins); err != nil {
+		return nil, err
+	}
+	if s.gate, err = newAuthGate(cfg.Auth, s.tix.signer); err != nil {
 		return nil, err
 	}
 	if err := CheckEditURL(cfg.EditURL); err != nil {
@@ -174,6 +185,8 @@ func (s *Server) routes() *gin.Engine {
 	get("/healthz", s.healthz)
 	s.writerRoutes(r)
 	s.ticketRoutes(r)
+	s.staffRoutes(r)
+	s.apiV1Routes(r)
 	r.NoRoute(s.notFound)
 	return r
 }

@@ -1,0 +1,152 @@
+package site
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"persiankb/kb"
+	"persiankb/search"
+)
+
+// v1SearchResponse is the body of GET /api/v1/search.
+type v1SearchResponse struct {
+	Query      string       `json:"query"`
+	Total      int          `json:"total"`
+	Page       int          `json:"page"`
+	Pages      int          `json:"pages"`
+	TookMS     float64      `json:"took_ms"`
+	DidYouMean string       `json:"did_you_mean,omitempty"`
+	Results    []v1Hit      `json:"results"`
+	Facets     searchFacets `json:"facets"`
+}
+
+// v1SuggestResponse is the body of GET /api/v1/suggest.
+type v1SuggestResponse struct {
+	Query   string  `json:"query"`
+	Total   int     `json:"total"`
+	TookMS  float64 `json:"took_ms"`
+	Results []v1Hit `json:"results"`
+}
+
+// v1Hit is one article found. Audience and Share are agent-only: sent with a token.
+type v1Hit struct {
+	Slug     string   `json:"slug"`
+	Title    string   `json:"title"`
+	Summary  string   `json:"summary"`
+	URL      string   `json:"url"`
+	Category string   `json:"category"`
+	Snippet  string   `json:"snippet"` // HTML: escaped text with <mark> highlights
+	Audience string   `json:"audience,omitempty"`
+	Share    *v1Share `json:"share,omitempty"`
+}
+
+// v1Share is what an agent pastes into a reply (see agent_copy.go). Reply is left out for
+// internal articles.
+type v1Share struct {
+	Link     string `json:"link"`
+	Markdown string `json:"markdown"`
+	Reply    string `json:"reply,omitempty"`
+}
+
+// apiV1Search answers GET /api/v1/search?q=&limit=&page=&category=, like /api/search; with a
+// token internal articles are searched too.
+func (s *Server) apiV1Search(c *gin.Context, st *State) error {
+	acc, err := s.apiV1Access(c)
+	if err != nil {
+		return err
+	}
+	p, herr := parseSearchParams(c.Request.URL.Query(), true)
+	if herr != nil {
+		return herr
+	}
+	res := &search.Result{Query: p.Query, Page: p.Page}
+	if p.Query != "" {
+		res, err = st.Search.Search(c.Request.Context(), search.Request{
+			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal,
+		})
+		if err != nil {
+			return fmt.Errorf("search %q: %w", p.Query, err)
+		}
+	}
+	out := v1SearchResponse{
+		Query: p.Query, Total: res.Total, Page: p.Page, Pages: res.Pages, TookMS: tookMS(res),
+		DidYouMean: res.DidYouMean, Results: v1Hits(acc, st.Library, res),
+		Facets: searchFacets{Category: make([]facetCount, 0, len(res.Categories))},
+	}
+	for _, f := range res.Categories {
+		out.Facets.Category = append(out.Facets.Category, facetCount{Name: f.Name, Count: f.Count})
+	}
+	s.writeJSON(c, http.StatusOK, out)
+	return nil
+}
+
+// apiV1Suggest answers GET /api/v1/suggest?q=TEXT&limit=N: the articles that may answer a
+// customer's message, like /api/suggest; with a token internal articles are suggested too.
+func (s *Server) apiV1Suggest(c *gin.Context, st *State) error {
+	acc, err := s.apiV1Access(c)
+	if err != nil {
+		return err
+	}
+	p, herr := parseSuggestParams(c.Request.URL.Query())
+	if herr != nil {
+		return herr
+	}
+	res, err := suggestFor(c.Request.Context(), st, p.Query, p.Limit, acc.internal)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store") // customers' messages are private
+	s.writeJSON(c, http.StatusOK, v1SuggestResponse{
+		Query: p.Query, Total: res.Total, TookMS: tookMS(res), Results: v1Hits(acc, st.Library, res),
+	})
+	return nil
+}
+
+func tookMS(res *search.Result) float64 {
+	return math.Round(float64(res.Took.Microseconds())) / 1000
+}
+
+// v1Hits converts hits to the API shape; the list is never null. A hit whose article is not
+// in the library, or that the access may not see, is left out (the index and the library are
+// swapped together, so this only guards against a searcher that ignores Internal).
+func v1Hits(acc apiAccess, lib *kb.Library, res *search.Result) []v1Hit {
+	out := make([]v1Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a, ok := lib.Article(h.Slug)
+		if !ok || (!a.Public() && !acc.internal) {
+			continue
+		}
+		hit := v1Hit{Slug: a.Slug, Title: a.Title, Summary: a.Summary, URL: v1URL(acc, a),
+			Category: a.Category, Snippet: h.Snippet}
+		if acc.internal {
+			hit.Audience = audience(a)
+			hit.Share = newV1Share(articleShare(acc.base, a))
+		}
+		out = append(out, hit)
+	}
+	return out
+}
+
+// v1URL is where the article is read: its public page, or its page in the agent view for an
+// internal article (which only a token sees).
+func v1URL(acc apiAccess, a *kb.Article) string {
+	if a.Public() {
+		return acc.base + a.URL()
+	}
+	return acc.base + agentArticleURL(a.Slug)
+}
+
+// audience is the article's audience as the API names it.
+func audience(a *kb.Article) string {
+	if a.Audience == kb.AudienceInternal {
+		return kb.AudienceInternal
+	}
+	return kb.AudiencePublic
+}
+
+func newV1Share(sh share) *v1Share {
+	return &v1Share{Link: sh.Link, Markdown: sh.Markdown, Reply: sh.Reply}
+}

@@ -1,0 +1,66 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"persiankb/kb"
+)
+
+// Sources of an article view, for the metrics (issue 5: "article view (source: search,
+// suggestion, agent link, direct)").
+const (
+	SourceSearch     = "search"
+	SourceSuggestion = "suggestion"
+	SourceAgent      = "agent"
+	SourceDirect     = "direct"
+)
+
+// refSources maps the values of the ref parameter that links may carry to their source.
+var refSources = map[string]string{
+	refAgent:     SourceAgent,
+	"search":     SourceSearch,
+	"suggestion": SourceSuggestion,
+	"suggest":    SourceSuggestion,
+	"widget":     SourceSuggestion, // the suggestions widget on other sites' ticket forms
+}
+
+// ViewRecorder is told of every public article page view and where it came from. The metrics'
+// event queue (issue 5) implements it; RecordView must not block.
+type ViewRecorder interface {
+	RecordView(ctx context.Context, slug, source string)
+}
+
+// viewSource tells where an article view came from: the ref parameter of the link when it has
+// a known one (agents' links carry ref=agent), else the page of this site that linked to it
+// (the search page, or the ticket form's suggestions), else "direct" (typed, bookmarked, or
+// linked from another site).
+func viewSource(req *http.Request) string {
+	if src, ok := refSources[strings.ToLower(req.URL.Query().Get(refParam))]; ok {
+		return src
+	}
+	ref, err := url.Parse(req.Referer())
+	if err != nil || ref.Host == "" || !strings.EqualFold(ref.Host, req.Host) {
+		return SourceDirect
+	}
+	switch {
+	case ref.Path == "/search" || ref.Path == "/api/search":
+		return SourceSearch
+	case strings.HasPrefix(ref.Path, "/tickets/"):
+		return SourceSuggestion
+	}
+	return SourceDirect
+}
+
+// recordView passes an article page view to the configured ViewRecorder. HEAD requests are
+// not views.
+func (s *Server) recordView(c *gin.Context, a *kb.Article) {
+	if s.cfg.Views == nil || c.Request.Method != http.MethodGet {
+		return
+	}
+	s.cfg.Views.RecordView(c.Request.Context(), a.Slug, viewSource(c.Request))
+}
