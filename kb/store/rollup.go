@@ -180,6 +180,18 @@ func (o QueryOrder) orderExpr() string {
 	return "SUM(searches)"
 }
 
+// column is the stats_queries column (or expression) o ranks one day's rows by; migration 0004
+// indexes each with the day.
+func (o QueryOrder) column() string {
+	switch o {
+	case ByZeroResults:
+		return "zero_results"
+	case ByNoClick:
+		return "with_results - clicked"
+	}
+	return "searches"
+}
+
 // Key is the counter o ranks by, for backends and tests that rank in Go.
 func (o QueryOrder) Key(c QueryCounts) int64 {
 	switch o {

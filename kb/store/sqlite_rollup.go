@@ -144,17 +144,70 @@ func (s *SQLite) ArticleTotals(ctx context.Context, first, last string) ([]Artic
 	return out, nil
 }
 
-// QueryTotals implements RollupStore.
+// QueryTotals implements RollupStore, ranking with topQueries over the day-and-counter indexes
+// of migration 0004.
 func (s *SQLite) QueryTotals(ctx context.Context, first, last string, order QueryOrder, limit int) ([]QueryRow, error) {
-	having := ""
-	if order != BySearches {
-		having = " HAVING " + order.orderExpr() + " > 0"
-	}
-	rows, err := s.r.QueryContext(ctx, "SELECT query, "+sums(queryColumns)+
-		" FROM stats_queries WHERE day >= ? AND day <= ? GROUP BY query"+having+
-		" ORDER BY "+order.orderExpr()+" DESC, query LIMIT ?", first, last, limit)
+	rows, err := topQueries(ctx, s, first, last, order, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: query totals: %w", err)
+	}
+	return rows, nil
+}
+
+func (s *SQLite) rolledDays(ctx context.Context, first, last string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT day FROM stats_days WHERE day >= ? AND day <= ? ORDER BY day", first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var days []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		days = append(days, d)
+	}
+	return days, rows.Err()
+}
+
+func (s *SQLite) dayTop(ctx context.Context, day string, order QueryOrder, n int) ([]string, int64, error) {
+	key := order.column()
+	rows, err := s.r.QueryContext(ctx, "SELECT query, "+key+" FROM stats_queries WHERE day = ? AND "+key+
+		" > 0 ORDER BY "+key+" DESC LIMIT ?", day, n+1)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var queries []string
+	var next int64
+	for rows.Next() {
+		var q string
+		var v int64
+		if err := rows.Scan(&q, &v); err != nil {
+			return nil, 0, err
+		}
+		if len(queries) == n {
+			next = v
+			break
+		}
+		queries = append(queries, q)
+	}
+	return queries, next, rows.Err()
+}
+
+func (s *SQLite) sumQueries(ctx context.Context, first, last string, queries []string) ([]QueryRow, error) {
+	if len(queries) == 0 {
+		return nil, nil
+	}
+	args := []any{first, last}
+	for _, q := range queries {
+		args = append(args, q)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT query, "+sums(queryColumns)+" FROM stats_queries"+
+		" WHERE day >= ? AND day <= ? AND query IN (?"+strings.Repeat(", ?", len(queries)-1)+") GROUP BY query", args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []QueryRow
@@ -165,14 +218,11 @@ func (s *SQLite) QueryTotals(ctx context.Context, first, last string, order Quer
 			dest = append(dest, p)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("store: query totals: %w", err)
+			return nil, err
 		}
 		out = append(out, q)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: query totals: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // EventHoursSince implements RollupStore. The events table's primary key is its ID, so this

@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"testing"
 	"time"
 
@@ -196,4 +198,72 @@ func testRollupState(t *testing.T, newDB NewDB) {
 	if st, err := rollups(t, s).RollupState(ctx); err != nil || st != want {
 		t.Errorf("RollupState after reopen = %+v, %v; want %+v", st, err, want)
 	}
+}
+
+// testRollupTopQueries checks QueryTotals against a brute-force ranking on days whose top rows
+// do not reveal the overall top: a query steady every day but never among a day's leaders,
+// with sparse leaders that each shine one day.
+func testRollupTopQueries(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	r := rollups(t, openOnce(t, newDB))
+	rng := rand.New(rand.NewPCG(7, 11))
+	totals := map[string]store.QueryCounts{}
+	const days, queries = 6, 600
+	for d := range days {
+		day := store.DayRollup{Day: fmt.Sprintf("2025-04-%02d", d+1), RolledAt: t0}
+		add := func(q string, c store.QueryCounts) {
+			day.Queries = append(day.Queries, store.QueryRow{Query: q, QueryCounts: c})
+			sum := totals[q]
+			sum.Add(c)
+			totals[q] = sum
+		}
+		add("steady", store.QueryCounts{Searches: 300, ZeroResults: 200, WithResults: 100, Clicked: 10})
+		for q := range queries {
+			if rng.IntN(days) != 0 {
+				continue
+			}
+			n := 1 + rng.Int64N(1000)
+			with := rng.Int64N(n + 1)
+			add(fmt.Sprintf("q%04d", q), store.QueryCounts{Searches: n, ZeroResults: (n - with) / 2, WithResults: with, Clicked: rng.Int64N(with + 1)})
+		}
+		if err := r.ReplaceDay(ctx, day); err != nil {
+			t.Fatalf("ReplaceDay: %v", err)
+		}
+	}
+	for _, order := range []store.QueryOrder{store.BySearches, store.ByZeroResults, store.ByNoClick} {
+		for _, limit := range []int{1, 3, 20, 5000} {
+			t.Run(fmt.Sprintf("order=%d/limit=%d", order, limit), func(t *testing.T) {
+				got, err := r.QueryTotals(ctx, "2025-04-01", "2025-04-30", order, limit)
+				if err != nil {
+					t.Fatalf("QueryTotals: %v", err)
+				}
+				want := bruteTop(totals, order, limit)
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("QueryTotals\n got %v\nwant %v", head(got, 5), head(want, 5))
+				}
+			})
+		}
+	}
+}
+
+// bruteTop ranks every query: key > 0, highest first, ties by query.
+func bruteTop(totals map[string]store.QueryCounts, order store.QueryOrder, limit int) []store.QueryRow {
+	var rows []store.QueryRow
+	for q, c := range totals {
+		if order.Key(c) > 0 {
+			rows = append(rows, store.QueryRow{Query: q, QueryCounts: c})
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		ki, kj := order.Key(rows[i].QueryCounts), order.Key(rows[j].QueryCounts)
+		return ki > kj || (ki == kj && rows[i].Query < rows[j].Query)
+	})
+	return head(rows, limit)
+}
+
+func head(rows []store.QueryRow, n int) []store.QueryRow {
+	if len(rows) > n {
+		return rows[:n]
+	}
+	return rows
 }

@@ -39,6 +39,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"Events", testEvents},
 		{"RollupDays", testRollupDays},
 		{"RollupTotals", testRollupTotals},
+		{"RollupTopQueries", testRollupTopQueries},
 		{"RollupState", testRollupState},
 	}
 	for _, tc := range tests {
