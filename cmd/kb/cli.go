@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"syscall"
 )
@@ -20,6 +21,7 @@ type command struct {
 // cliEnv is what a subcommand may use from the outside world.
 type cliEnv struct {
 	getenv func(string) string
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -40,13 +42,14 @@ func commands() []command {
 		{"search", "search the help center from the terminal", runSearch},
 		{"eval", "measure search relevance on a relevance set", runEval},
 		{"check", "check the content before publishing (errors, typography)", runCheck},
+		{"hash-password", "print the bcrypt hash of a password read from stdin, for --admin-password-hash", runHashPassword},
 		{"new", "scaffold a new article", runNew},
 		{"version", "print the version", runVersion},
 	}
 }
 
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	env := &cliEnv{getenv: getenv, stdout: stdout, stderr: stderr}
+	env := &cliEnv{getenv: getenv, stdin: os.Stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stderr)
 		if len(args) == 0 {
@@ -83,7 +86,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: kb <command> [flags]")
 	fmt.Fprintln(w)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.usage)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.usage)
 	}
 	fmt.Fprintln(w, "\nRun 'kb <command> -h' for the flags of a command.")
 }

@@ -27,6 +27,7 @@ type serveConfig struct {
 	SiteName string
 	Writer   writerConfig // --watch and --edit-url (watch.go)
 	Tickets  ticketConfig // store, delivery and CORS of the ticket form (tickets.go)
+	Auth     authConfig   // credentials of /admin, /agent and API tokens (auth.go)
 }
 
 // envOr returns the environment variable's value, or def when it is unset or empty.
@@ -90,6 +91,7 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	fs.StringVar(&c.SiteName, "site-name", envOr(env, "KB_SITE_NAME", "مرکز راهنما"), "site name shown in the header (KB_SITE_NAME)")
 	addWriterFlags(fs, env, &c.Writer)
 	addTicketFlags(fs, env, &c.Tickets)
+	addAuthFlags(fs, env, &c.Auth)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -103,6 +105,9 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 		return c, usagef("%v", err)
 	}
 	if err := c.Tickets.validate(); err != nil {
+		return c, usagef("%v", err)
+	}
+	if err := c.Auth.validate(); err != nil {
 		return c, usagef("%v", err)
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {

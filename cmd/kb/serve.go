@@ -47,6 +47,9 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer desk.Close() // after the HTTP server has finished its requests
 
+	if !c.Auth.any() {
+		logger.Warn("no credentials configured (--admin-user, --admin-token, --agent-tokens): /admin and /agent answer 403")
+	}
 	hist := gitmeta.NewCache(c.Content)
 	srv, err := site.New(site.Config{
 		Dev:         c.Dev,
@@ -59,6 +62,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Live:        c.Writer.Watch,
 		EditURL:     c.Writer.EditURL,
 		Drafts:      c.Drafts,
+		Auth:        c.Auth.site(),
+		Outbox:      desk.store,
 	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
 	if err != nil {
 		return err
