@@ -9,15 +9,15 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"persiankb/kb"
+	"persiankb/kb/store"
 )
 
-// Sources of an article view, for the metrics (issue 5: "article view (source: search,
-// suggestion, agent link, direct)").
+// Sources of an article view, as the metrics' events store them (store.Event.Source).
 const (
-	SourceSearch     = "search"
-	SourceSuggestion = "suggestion"
-	SourceAgent      = "agent"
-	SourceDirect     = "direct"
+	SourceSearch     = store.SourceSearch
+	SourceSuggestion = store.SourceSuggestion
+	SourceAgent      = store.SourceAgent
+	SourceDirect     = store.SourceDirect
 )
 
 // refSources maps the values of the ref parameter that links may carry to their source.
@@ -29,8 +29,9 @@ var refSources = map[string]string{
 	"widget":     SourceSuggestion, // the suggestions widget on other sites' ticket forms
 }
 
-// ViewRecorder is told of every public article page view and where it came from. The metrics'
-// event queue (issue 5) implements it; RecordView must not block.
+// ViewRecorder is told of every public article page view and where it came from (one of the
+// Source* constants), to record it as a store.EventArticleView through the metrics' bounded
+// event queue (kb/events); RecordView must not block.
 type ViewRecorder interface {
 	RecordView(ctx context.Context, slug, source string)
 }
