@@ -145,6 +145,8 @@ func (r *reloader) watch(ctx context.Context) (stop func(), err error) {
 		if err != nil {
 			fmt.Fprintf(r.out, "error: live preview stopped: %v\n", err)
 		}
+		<-ctx.Done()
+		r.srv.CloseLive() // on shutdown: open streams must not hold the server's graceful stop
 	})
 	fmt.Fprintf(r.out, "watching %s for changes\n", r.cfg.Content)
 	return func() {

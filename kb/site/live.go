@@ -34,10 +34,21 @@ type liveHub struct {
 	mu      sync.Mutex
 	n       int // reloads since the start
 	clients map[chan string]struct{}
+	done    chan struct{} // closed by CloseLive
+	once    sync.Once
 }
 
 func newLiveHub() *liveHub {
-	return &liveHub{boot: strconv.FormatInt(time.Now().UnixNano(), 36), clients: make(map[chan string]struct{})}
+	return &liveHub{boot: strconv.FormatInt(time.Now().UnixNano(), 36), clients: make(map[chan string]struct{}),
+		done: make(chan struct{})}
+}
+
+// CloseLive ends the open live-reload streams and refuses new ones. Call it when shutting down:
+// an open stream would otherwise keep http.Server.Shutdown waiting for it to go idle.
+func (s *Server) CloseLive() {
+	if s.live != nil {
+		s.live.once.Do(func() { close(s.live.done) })
+	}
 }
 
 // gen is the current generation; the caller holds h.mu.
@@ -59,10 +70,15 @@ func (h *liveHub) notify() {
 }
 
 // subscribe registers a stream; it returns the current generation, or ok false when there are
-// too many streams.
+// too many streams or the hub is closed.
 func (h *liveHub) subscribe() (ch chan string, gen string, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	select {
+	case <-h.done:
+		return nil, "", false
+	default:
+	}
 	if len(h.clients) >= maxLiveClients {
 		return nil, "", false
 	}
@@ -82,7 +98,7 @@ func (s *Server) serveLive(c *gin.Context) {
 	ch, gen, ok := s.live.subscribe()
 	if !ok {
 		c.Header("Retry-After", "10")
-		c.String(http.StatusServiceUnavailable, "too many live-reload streams\n")
+		c.String(http.StatusServiceUnavailable, "live reload unavailable\n")
 		return
 	}
 	defer s.live.unsubscribe(ch)
@@ -106,6 +122,8 @@ func (s *Server) serveLive(c *gin.Context) {
 		c.Writer.Flush()
 		select {
 		case <-c.Request.Context().Done():
+			return
+		case <-s.live.done:
 			return
 		case gen = <-ch:
 		case <-ping.C:

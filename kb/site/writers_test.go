@@ -338,6 +338,12 @@ func TestLivePreview(t *testing.T) {
 	if second := <-events; second == first || !strings.HasPrefix(second, strings.Split(first, "-")[0]+"-") {
 		t.Errorf("generations %q then %q: want a new one from the same server", first, second)
 	}
+	srv.CloseLive()
+	for range events { // the stream ends: the channel closes at the end of the body
+	}
+	if rec := do(srv.Handler(), http.MethodGet, LivePath); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a stream after CloseLive: %d, want 503", rec.Code)
+	}
 }
 
 // get fetches url and returns the body.
