@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build run dev test bench fmt vet eval clean
+.PHONY: all build run dev test bench fmt vet eval load clean
 
 all: build
 
@@ -48,3 +48,20 @@ eval: build
 	@if [ -f $(PQUAD)/queries.jsonl ]; then \
 		$(BIN) eval --docs $(PQUAD)/passages.jsonl --queries $(PQUAD)/queries.jsonl; \
 	else echo "PQuAD set not found under $(PQUAD): skipped"; fi
+
+LOAD_ADDR ?= 127.0.0.1:18080
+LOAD_DURATION ?= 30s
+LOAD_CONNECTIONS ?= 200
+
+## load: 200 connections for 30 s against /api/search, /search and /api/suggest of a fresh
+## server on a copy of the content, with a content change (reindex and swap) half-way through
+load: build
+	$(GO) build -o bin/kbload ./cmd/kbload
+	@set -e; tmp=$$(mktemp -d); trap 'kill $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
+	cp -r $(CONTENT) $$tmp/content; \
+	$(BIN) serve --content $$tmp/content --data $$tmp/data --addr $(LOAD_ADDR) --watch > $$tmp/serve.log 2>&1 & pid=$$!; \
+	for i in $$(seq 100); do curl -sf http://$(LOAD_ADDR)/healthz >/dev/null && break; sleep 0.2; done; \
+	bin/kbload --url http://$(LOAD_ADDR) --duration $(LOAD_DURATION) -c $(LOAD_CONNECTIONS) \
+		--touch $$tmp/content/account/signup.md || { tail -20 $$tmp/serve.log; exit 1; }; \
+	for i in $$(seq 60); do grep -q "^reloaded" $$tmp/serve.log && break; sleep 0.5; done; \
+	grep "^reloaded" $$tmp/serve.log || { echo "the server never reloaded the content"; exit 1; }
