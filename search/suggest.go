@@ -52,6 +52,15 @@ type weightedTerm struct {
 // DefaultSuggestLimit. The result has one page, with snippets, and no facets. A text over
 // MaxSuggestRunes, or a limit out of range, gives a *RequestError.
 func (ix *Index) Suggest(ctx context.Context, text string, limit int) (*Result, error) {
+	return ix.suggest(ctx, text, limit, false)
+}
+
+// SuggestInternal is Suggest for agents and API tokens: internal articles are included.
+func (ix *Index) SuggestInternal(ctx context.Context, text string, limit int) (*Result, error) {
+	return ix.suggest(ctx, text, limit, true)
+}
+
+func (ix *Index) suggest(ctx context.Context, text string, limit int, internal bool) (*Result, error) {
 	began := time.Now()
 	text = strings.TrimSpace(strings.ToValidUTF8(text, ""))
 	if err := validateSuggest(text, limit); err != nil {
@@ -65,9 +74,9 @@ func (ix *Index) Suggest(ctx context.Context, text string, limit int) (*Result, 
 	}
 	if len(terms) > 0 {
 		minShould := max(1, int(math.Round(suggestMinShould*float64(len(terms)))))
-		err = ix.runSuggest(ctx, res, terms, minShould, limit)
+		err = ix.runSuggest(ctx, res, suggestQuery(terms, minShould, internal), limit)
 		if err == nil && res.Total == 0 && minShould > 1 {
-			err = ix.runSuggest(ctx, res, terms, 1, limit)
+			err = ix.runSuggest(ctx, res, suggestQuery(terms, 1, internal), limit)
 		}
 		if err != nil {
 			return nil, err
@@ -95,9 +104,9 @@ func validateSuggest(text string, limit int) error {
 	return nil
 }
 
-// runSuggest searches with the weighted terms and fills res.
-func (ix *Index) runSuggest(ctx context.Context, res *Result, terms []weightedTerm, minShould, limit int) error {
-	sr := bleve.NewSearchRequestOptions(suggestQuery(terms, minShould), limit, 0, false)
+// runSuggest runs a suggestion query and fills res.
+func (ix *Index) runSuggest(ctx context.Context, res *Result, q query.Query, limit int) error {
+	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	sr.IncludeLocations = true
 	br, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -111,13 +120,14 @@ func (ix *Index) runSuggest(ctx context.Context, res *Result, terms []weightedTe
 
 // suggestQuery is shaped like textQuery, with the chosen terms instead of the analyzed text:
 // an article must contain at least minShould of the terms in _all, and the same terms in the
-// boosted fields (titles and keywords first) add to its score; internal articles are left out.
+// boosted fields (titles and keywords first) add to its score; internal articles are left out
+// unless internal is set.
 // Each term query is boosted by the square root of the term's weight: BM25 already multiplies
 // by idf, and a full idf boost on top (idf squared) let one rare incidental word win (measured
 // on the ticket messages: top-1 0.78 with the full weight, 0.84 with its square root, 0.82
 // unweighted, default analyzer; one clause per term with the fields inside it did no better).
 // Boosts go on the term queries because Bleve ignores a disjunction's own boost.
-func suggestQuery(terms []weightedTerm, minShould int) query.Query {
+func suggestQuery(terms []weightedTerm, minShould int, internal bool) query.Query {
 	all := termsQuery(terms, compositeAllName, 1)
 	all.SetMin(float64(minShould))
 	var should []query.Query
@@ -125,7 +135,9 @@ func suggestQuery(terms []weightedTerm, minShould int) query.Query {
 		should = append(should, termsQuery(terms, f.name, f.boost))
 	}
 	b := query.NewBooleanQuery([]query.Query{all}, should, nil)
-	b.AddMustNot(termQuery(fieldAudience, kb.AudienceInternal))
+	if !internal {
+		b.AddMustNot(termQuery(fieldAudience, kb.AudienceInternal))
+	}
 	return b
 }
 

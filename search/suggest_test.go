@@ -194,3 +194,20 @@ func BenchmarkSuggestTyping(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
+
+func TestSuggestInternal(t *testing.T) {
+	ix := openTest(t, Options{})
+	text := "کارشناس پیش از تأیید بازگشت وجه وضعیت تراکنش را در پنل بانک بررسی می‌کند"
+	res, err := ix.SuggestInternal(context.Background(), text, MaxSuggestLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := slugs(res.Hits); !slices.Contains(got, "agent-refund-policy") {
+		t.Errorf("SuggestInternal hits = %v, want the internal article agent-refund-policy", got)
+	}
+	for _, h := range res.Hits {
+		if h.Slug == "draft-loyalty" {
+			t.Error("drafts must never be suggested, even to agents")
+		}
+	}
+}
