@@ -41,6 +41,7 @@ func commands() []command {
 		{"index", "build the search index and exit", runIndex},
 		{"search", "search the help center from the terminal", runSearch},
 		{"eval", "measure search relevance on a relevance set", runEval},
+		{"report", "print the help-center metrics for a range of days", runReport},
 		{"check", "check the content before publishing (errors, typography)", runCheck},
 		{"hash-password", "print the bcrypt hash of a password read from stdin, for --admin-password-hash", runHashPassword},
 		{"new", "scaffold a new article", runNew},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -263,4 +264,21 @@ func (g *generator) formVisit(sid string, add func(store.Event)) {
 	if g.rng.IntN(100) < submitP {
 		add(store.Event{Type: store.EventFormSubmitted, Holdout: holdout})
 	}
+}
+
+// BenchmarkRollUpDay measures the roll-up computation alone, in memory: one day of the traffic
+// of 10 million events over 90 days (about 111,000 events).
+func BenchmarkRollUpDay(b *testing.B) {
+	g := newGenerator(1)
+	var events []store.Event
+	for len(events) < 111_000 {
+		events = append(events, g.session(g.start.Add(time.Duration(g.rng.Int64N(int64(24*time.Hour)))))...)
+	}
+	slices.SortStableFunc(events, compareEvents)
+	day := DayOf(g.start, tehran)
+	b.ResetTimer()
+	for b.Loop() {
+		RollUpDay(day, tehran, events, g.end.Add(Horizon))
+	}
+	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }

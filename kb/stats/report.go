@@ -2,7 +2,9 @@ package stats
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"persiankb/kb/store"
@@ -101,25 +103,28 @@ type ArticleStat struct {
 func (a ArticleStat) Deflections() int64 { return a.ExplicitDeflections + a.ImplicitDeflections }
 
 // Compute reads the roll-ups of rng from src and builds its report, with topN rows per table
-// (DefaultTopN when topN <= 0).
+// (DefaultTopN when topN <= 0). Its five reads run concurrently (src must allow it, as the
+// store does).
 func Compute(ctx context.Context, src Source, rng Range, topN int) (Report, error) {
 	if topN <= 0 {
 		topN = DefaultTopN
 	}
 	first, last := rng.First.String(), rng.Last.String()
-	days, err := src.Days(ctx, first, last)
-	if err != nil {
-		return Report{}, fmt.Errorf("stats: report %s: %w", rng, err)
-	}
-	articles, err := src.ArticleTotals(ctx, first, last)
-	if err != nil {
-		return Report{}, fmt.Errorf("stats: report %s: %w", rng, err)
-	}
-	var queries [3][]store.QueryRow
+	var (
+		days     []store.DayRollup
+		articles []store.ArticleRow
+		queries  [3][]store.QueryRow
+		errs     [5]error
+		wg       sync.WaitGroup
+	)
+	wg.Go(func() { days, errs[0] = src.Days(ctx, first, last) })
+	wg.Go(func() { articles, errs[1] = src.ArticleTotals(ctx, first, last) })
 	for i, order := range []store.QueryOrder{store.BySearches, store.ByZeroResults, store.ByNoClick} {
-		if queries[i], err = src.QueryTotals(ctx, first, last, order, topN); err != nil {
-			return Report{}, fmt.Errorf("stats: report %s: %w", rng, err)
-		}
+		wg.Go(func() { queries[i], errs[2+i] = src.QueryTotals(ctx, first, last, order, topN) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		return Report{}, fmt.Errorf("stats: report %s: %w", rng, err)
 	}
 	rep := Build(rng, days, articles, topN)
 	rep.TopQueries, rep.ZeroResultQueries, rep.NoClickQueries = queries[0], queries[1], queries[2]

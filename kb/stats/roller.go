@@ -74,23 +74,33 @@ func (r *Roller) RollUp(ctx context.Context, now time.Time) (RollupResult, error
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var res RollupResult
-	dirty, last, err := r.dirtyDays(ctx, now)
+	dirty, live, last, err := r.dirtyDays(ctx, now)
 	if err != nil {
 		return res, err
 	}
 	loc := r.c.Location
-	cutoff := now.Add(-r.c.KeepRaw) // retention: raw events before it are deleted
+	retained := now.Add(-r.c.KeepRaw) // raw events before this are deleted, or about to be
+	cutoff, rolled := retained, map[Day]bool{}
+	keep := func(d Day) { // never delete what a live day will be rolled up from again
+		if from, _ := ScanWindow(d, loc); from.Before(cutoff) {
+			cutoff = from
+		}
+	}
 	for _, d := range sortedDays(dirty) {
-		from, _ := ScanWindow(d, loc)
-		if r.c.KeepRaw > 0 && !dirty[d] && from.Before(cutoff) {
+		if from, _ := ScanWindow(d, loc); r.c.KeepRaw > 0 && !live[d] && from.Before(retained) {
 			continue // a late event for a day whose raw events are partly gone: keep its roll-up
 		}
 		if err := r.rollDay(ctx, d, now); err != nil {
 			return res, err
 		}
-		res.Days = append(res.Days, d)
-		if !IsFinal(d, loc, now) && from.Before(cutoff) {
-			cutoff = from // never delete what a live day will be rolled up from again
+		res.Days, rolled[d] = append(res.Days, d), true
+		if !IsFinal(d, loc, now) {
+			keep(d)
+		}
+	}
+	for d := range live {
+		if !rolled[d] {
+			keep(d)
 		}
 	}
 	if err := r.s.SetRollupState(ctx, store.RollupState{LastEventID: last, TimeZone: loc.String()}); err != nil {
@@ -106,13 +116,14 @@ func (r *Roller) RollUp(ctx context.Context, now time.Time) (RollupResult, error
 }
 
 // dirtyDays returns the days to roll up: those whose scan window holds an event added since the
-// last roll-up (false) and the days rolled up while still live (true), which are rolled up
-// again until they are final; retention keeps their raw events.
-func (r *Roller) dirtyDays(ctx context.Context, now time.Time) (map[Day]bool, int64, error) {
+// last roll-up, and the live days (rolled up before their horizon ended) that have windows
+// pending or whose horizon has ended since. It also returns every live day: their raw events
+// are kept until they are final.
+func (r *Roller) dirtyDays(ctx context.Context, now time.Time) (dirty, live map[Day]bool, last int64, err error) {
 	loc := r.c.Location
 	st, err := r.s.RollupState(ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+		return nil, nil, 0, fmt.Errorf("stats: roll-up: %w", err)
 	}
 	after := st.LastEventID
 	if st.TimeZone != "" && st.TimeZone != loc.String() {
@@ -121,29 +132,32 @@ func (r *Roller) dirtyDays(ctx context.Context, now time.Time) (map[Day]bool, in
 	}
 	hours, last, err := r.s.EventHoursSince(ctx, after)
 	if err != nil {
-		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+		return nil, nil, 0, fmt.Errorf("stats: roll-up: %w", err)
 	}
-	dirty := map[Day]bool{}
+	dirty, live = map[Day]bool{}, map[Day]bool{}
 	for _, h := range hours {
 		start := time.UnixMilli(h * int64(time.Hour/time.Millisecond))
 		// An event can change the roll-up of any day whose scan window holds it.
 		for d := DayOf(start.Add(-Horizon), loc); !DayOf(start.Add(time.Hour+Horizon), loc).Before(d); d = d.AddDays(1) {
-			dirty[d] = false
+			dirty[d] = true
 		}
 	}
 	rng := LastDays(now, int(liveLookback/(24*time.Hour)), loc)
 	rolled, err := r.s.Days(ctx, rng.First.String(), rng.Last.AddDays(1).String())
 	if err != nil {
-		return nil, 0, fmt.Errorf("stats: roll-up: %w", err)
+		return nil, nil, 0, fmt.Errorf("stats: roll-up: %w", err)
 	}
 	for _, d := range rolled {
-		if !d.Final {
-			if day, err := ParseDay(d.Day); err == nil {
-				dirty[day] = true
-			}
+		day, err := ParseDay(d.Day)
+		if d.Final || err != nil {
+			continue
+		}
+		live[day] = true
+		if t := d.Totals; t.PendingShown+t.PendingForms+t.PendingSearches > 0 || IsFinal(day, loc, now) {
+			dirty[day] = true
 		}
 	}
-	return dirty, last, nil
+	return dirty, live, last, nil
 }
 
 func sortedDays[V any](set map[Day]V) []Day {

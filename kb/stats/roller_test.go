@@ -62,15 +62,15 @@ func TestRollerRollUp(t *testing.T) {
 		rollUp(rng.Days()...)
 		checkReport(t, s, rng, threeDays(), now)
 	})
-	t.Run("nothing new: only the live day again", func(t *testing.T) {
-		rollUp(day0.AddDays(1))
+	t.Run("nothing new: a quiet live day is left alone", func(t *testing.T) {
+		rollUp()
 	})
 	t.Run("late event for a finished day", func(t *testing.T) {
 		late := search("q", "ارسال", 0, at(-13, 0))
 		if err := s.InsertEvents(ctx, []store.Event{late}); err != nil {
 			t.Fatal(err)
 		}
-		rollUp(day0.AddDays(-1), day0.AddDays(1))
+		rollUp(day0.AddDays(-1))
 		checkReport(t, s, rng, append(threeDays(), late), now)
 	})
 	t.Run("time zone change rolls up again", func(t *testing.T) {
@@ -207,5 +207,49 @@ func TestRollerRun(t *testing.T) {
 	days, err := s.Days(context.Background(), "2025-03-01", "2025-03-31")
 	if err != nil || len(days) != 3 {
 		t.Errorf("after Run: %d days rolled up, %v; want 3", len(days), err)
+	}
+}
+
+// TestRollerSettlesLiveDay follows one live day without new events: it is rolled up again while
+// a window is pending, left alone once nothing can change before its horizon, and rolled up a
+// last time, final, when the horizon ends.
+func TestRollerSettlesLiveDay(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if err := s.InsertEvents(ctx, []store.Event{formStart("s", false, at(10, 0)), shown("s", at(10, 1))}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRoller(s, RollerConfig{Location: tehran})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		now     time.Time
+		rolled  int
+		pending int64
+		shown   int64
+		final   bool
+	}{
+		{"window open", at(10, 10), 1, 1, 0, false},
+		{"window closed", at(10, 31), 1, 0, 1, false},
+		{"quiet", at(12, 0), 0, 0, 1, false},
+		{"horizon over", at(26, 0), 1, 0, 1, true},
+		{"final", at(40, 0), 0, 0, 1, true},
+	}
+	for _, st := range steps {
+		res, err := r.RollUp(ctx, st.now)
+		if err != nil {
+			t.Fatalf("%s: RollUp: %v", st.name, err)
+		}
+		days, err := s.Days(ctx, day0.String(), day0.String())
+		if err != nil || len(days) != 1 {
+			t.Fatalf("%s: Days = %v, %v", st.name, days, err)
+		}
+		d := days[0]
+		if len(res.Days) != st.rolled || d.Totals.PendingShown != st.pending || d.Totals.ShownSessions != st.shown || d.Final != st.final {
+			t.Errorf("%s: rolled %v, pending %d, shown %d, final %v; want %d days, %d, %d, %v", st.name,
+				res.Days, d.Totals.PendingShown, d.Totals.ShownSessions, d.Final, st.rolled, st.pending, st.shown, st.final)
+		}
 	}
 }
