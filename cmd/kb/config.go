@@ -25,9 +25,10 @@ type serveConfig struct {
 	ThemeDir string // with Dev: templates and assets re-read from here
 	BaseURL  string // absolute URL of the site, for canonical links; default http://Addr
 	SiteName string
-	Writer   writerConfig // --watch and --edit-url (watch.go)
-	Tickets  ticketConfig // store, delivery and CORS of the ticket form (tickets.go)
-	Auth     authConfig   // credentials of /admin, /agent and API tokens (auth.go)
+	Writer   writerConfig  // --watch and --edit-url (watch.go)
+	Tickets  ticketConfig  // store, delivery and CORS of the ticket form (tickets.go)
+	Auth     authConfig    // credentials of /admin, /agent and API tokens (auth.go)
+	Metrics  metricsConfig // events, roll-ups, holdout (metrics.go)
 }
 
 // envOr returns the environment variable's value, or def when it is unset or empty.
@@ -92,6 +93,7 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	addWriterFlags(fs, env, &c.Writer)
 	addTicketFlags(fs, env, &c.Tickets)
 	addAuthFlags(fs, env, &c.Auth)
+	addMetricsFlags(fs, env, &c.Metrics)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -108,6 +110,9 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 		return c, usagef("%v", err)
 	}
 	if err := c.Auth.validate(); err != nil {
+		return c, usagef("%v", err)
+	}
+	if err := c.Metrics.validate(); err != nil {
 		return c, usagef("%v", err)
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {

@@ -50,6 +50,7 @@ func TestParseServeConfig(t *testing.T) {
 				t.Fatal(err)
 			}
 			got.ThemeDir, got.SiteName = "", "" // defaults not under test here
+			got.Metrics = metricsConfig{}       // TestParseMetricsConfig
 			if got != tt.want {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}

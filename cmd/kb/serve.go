@@ -46,6 +46,11 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer desk.Close() // after the HTTP server has finished its requests
+	mt, err := startMetrics(ctx, c.Metrics, desk.store, logger)
+	if err != nil {
+		return err
+	}
+	defer mt.Close() // flushes the queued events before the store closes
 
 	if !c.Auth.any() {
 		logger.Warn("no credentials configured (--admin-user, --admin-token, --agent-tokens): /admin and /agent answer 403")
@@ -64,6 +69,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Drafts:      c.Drafts,
 		Auth:        c.Auth.site(),
 		Outbox:      desk.store,
+		Events:      mt.recorder(),
+		Holdout:     c.Metrics.holdout,
 	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ func (s *Server) articleAPI(c *gin.Context, st *State) error {
 		c.Redirect(http.StatusMovedPermanently, withQuery(apiArticlePrefix+url.PathEscape(a.Slug), c.Request.URL.RawQuery))
 		return nil
 	}
+	s.recordPanelView(c, a.Slug)
 	s.writeJSON(c, http.StatusOK, newArticleResponse(a))
 	return nil
 }

@@ -55,6 +55,7 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}
+		s.recordSearch(c, p.Query, p.Page, res.Total)
 	}
 	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res))
 	return nil

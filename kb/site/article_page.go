@@ -18,7 +18,8 @@ type articlePage struct {
 	Body        template.HTML // the article's rendered HTML, sanitized by package kb
 	TOC         []kb.Heading
 	Related     []*kb.Article
-	Meta        articleMeta // updated date, contributors, edit link, live-preview problems
+	Meta        articleMeta  // updated date, contributors, edit link, live-preview problems
+	Helpful     *helpfulForm // "was this helpful"; nil when events are not recorded
 }
 
 // showArticlePage renders "/articles/:slug". An old slug (alias) redirects with 301 to the
@@ -52,6 +53,7 @@ func (s *Server) showArticlePage(c *gin.Context, st *State) error {
 		data.OG.Modified = data.Meta.Updated.UTC().Format(time.RFC3339)
 	}
 	s.recordView(c, a)
+	data.Helpful = s.helpfulForm(c, a.URL())
 	return s.render(c, http.StatusOK, tmplArticle, data)
 }
 

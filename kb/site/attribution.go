@@ -60,8 +60,12 @@ func viewSource(req *http.Request) string {
 // recordView passes an article page view to the configured ViewRecorder. HEAD requests are
 // not views.
 func (s *Server) recordView(c *gin.Context, a *kb.Article) {
-	if s.cfg.Views == nil || c.Request.Method != http.MethodGet {
+	if c.Request.Method != http.MethodGet {
 		return
 	}
-	s.cfg.Views.RecordView(c.Request.Context(), a.Slug, viewSource(c.Request))
+	src := viewSource(c.Request)
+	s.recordArticleView(c, a.Slug, src)
+	if s.cfg.Views != nil {
+		s.cfg.Views.RecordView(c.Request.Context(), a.Slug, src)
+	}
 }

@@ -63,6 +63,8 @@ func (s *Server) showSearchPage(c *gin.Context, st *State) error {
 		return fmt.Errorf("search %q: %w", p.Query, err)
 	}
 	fillSearchPage(&data, st.Library, p, res)
+	s.recordSearch(c, p.Query, p.Page, res.Total)
+	s.rankLinks(data.Hits, data.From)
 	return s.render(c, http.StatusOK, tmplSearch, data)
 }
 

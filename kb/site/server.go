@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"persiankb/kb"
+	"persiankb/kb/events"
 	"persiankb/kb/gitmeta"
 	"persiankb/search"
 	"persiankb/theme"
@@ -52,6 +53,11 @@ type Config struct {
 	Outbox OutboxAdmin
 	// Views is told of every public article view and its source (attribution.go); may be nil.
 	Views ViewRecorder
+	// Events records the metrics' events (events_hooks.go; a *events.Recorder); nil records
+	// none and hides the "was this helpful" form.
+	Events EventRecorder
+	// Holdout is the share of sessions shown no suggestions on the ticket form (causal deflection).
+	Holdout events.Holdout
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -177,6 +183,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/", s.handle(s.showHomePage))
 	get("/search", s.handle(s.showSearchPage))
 	get("/articles/:slug", s.handle(s.showArticlePage))
+	r.POST("/articles/:slug/helpful", s.handle(s.submitHelpful))
 	get("/categories/:slug", s.handle(s.showCategoryPage))
 	get("/media/*path", s.handle(s.serveMedia))
 	get("/static/*path", s.serveStatic)

@@ -44,10 +44,14 @@ func (s *Server) suggestAPI(c *gin.Context, st *State) error {
 	if herr != nil {
 		return herr
 	}
+	if s.heldOut(c) {
+		p.Query = "" // the holdout gets no suggestions
+	}
 	res, err := suggest(c.Request.Context(), st, p.Query, p.Limit)
 	if err != nil {
 		return err
 	}
+	s.recordSuggestions(c, p.Query, res)
 	c.Header("Cache-Control", "no-store") // answers follow the index, and texts are private
 	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res))
 	return nil

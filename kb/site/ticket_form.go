@@ -88,6 +88,7 @@ func (s *Server) showTicketForm(c *gin.Context, st *State) error {
 		Subject:  q.Get(tickets.FieldSubject),
 		From:     cleanFrom(c.Request.Referer()),
 	}
+	s.recordFormStarted(c)
 	return s.renderTicketForm(c, st, http.StatusOK, v, nil, "", false)
 }
 

@@ -46,6 +46,7 @@ func (s *Server) showTicketSolved(c *gin.Context, st *State) error {
 	data := ticketSolvedPage{layout: s.layout(msgTicketSolvedTitle)}
 	if a, _ := resolveArticle(st.Library, c.Query("article")); a != nil {
 		data.Article = a
+		s.recordSolved(c, a.Slug)
 	}
 	data.NoIndex = true
 	data.Scripts = []string{ticketScript}

@@ -80,6 +80,7 @@ func (s *Server) commitTicket(c *gin.Context, st *State, sub ticketSubmission, t
 		return s.renderTicketForm(c, st, http.StatusInternalServerError, sub.Values, nil, msgTicketFailed, len(sub.Files) > 0)
 	}
 	s.log.Info("ticket submitted", "number", rec.Number, "attachments", len(rec.Attachments))
+	s.recordFormSubmitted(c)
 	token := s.tix.signer.receiptToken(receipt{Number: rec.Number, Created: rec.CreatedAt})
 	c.Redirect(http.StatusSeeOther, ticketReceivedPath+"?"+url.Values{receiptParam: {token}}.Encode())
 	return nil
@@ -93,9 +94,10 @@ func (s *Server) showTicketCheck(c *gin.Context, st *State, sub ticketSubmission
 	if errors.Is(err, errUnavailable) {
 		return false, nil // no suggestions from this index: send
 	}
-	if err != nil || len(res.Hits) == 0 {
+	if err != nil || len(res.Hits) == 0 || s.heldOut(c) {
 		return false, err
 	}
+	s.recordSuggestions(c, suggestText(sub.Values), res)
 	s.tix.limiter.give(c.ClientIP())
 	data := ticketCheckPage{
 		layout: s.layout(msgTicketCheckTitle), Values: sub.Values, CSRF: s.csrfToken(c),

@@ -184,7 +184,8 @@
 
   // The article in place ----------------------------------------------------------------
   function openArticle(r, link) {
-    fetch("/api/articles/" + encodeURIComponent(r.slug), { headers: { Accept: "application/json" } })
+    // r.url carries ref=suggestion&rank=N: the in-place view is recorded as a suggestion click.
+    fetch("/api/articles/" + encodeURIComponent(r.slug) + new URL(r.url, window.location.href).search, { headers: { Accept: "application/json" } })
       .then(function (resp) {
         if (!resp.ok) {
           throw new Error("status " + resp.status);

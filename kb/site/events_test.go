@@ -1,0 +1,217 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"persiankb/kb/events"
+	"persiankb/kb/stats"
+	"persiankb/kb/store"
+)
+
+// memEvents keeps the recorded events in memory.
+type memEvents struct {
+	mu  sync.Mutex
+	got []store.Event
+}
+
+func (m *memEvents) Record(e store.Event) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.got = append(m.got, e)
+}
+
+// take returns the events recorded since the last call.
+func (m *memEvents) take() []store.Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	got := m.got
+	m.got = nil
+	return got
+}
+
+// newEventsEnv is the ticket test server recording events in memory with the given holdout.
+func newEventsEnv(t *testing.T, holdout float64) (*ticketEnv, *memEvents) {
+	t.Helper()
+	h, err := events.NewHoldout(holdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &memEvents{}
+	e := newTicketEnv(t, func(c *Config) { c.Events, c.Holdout = rec, h })
+	return e, rec
+}
+
+const refundQuery = "بازگشت وجه"
+
+// wantEvent is what a test checks of a recorded event; empty fields are not checked.
+type wantEvent struct {
+	Type, NormQuery, Slug, Source, Value, Reason string
+	Rank, MinResults                             int
+}
+
+func checkEvents(t *testing.T, got []store.Event, want []wantEvent, session string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("recorded %d events %+v, want %d %+v", len(got), got, len(want), want)
+	}
+	for i, w := range want {
+		g := got[i]
+		ok := g.Type == w.Type && (w.NormQuery == "" || g.NormQuery == w.NormQuery) &&
+			(w.Slug == "" || g.Slug == w.Slug) && (w.Source == "" || g.Source == w.Source) &&
+			(w.Value == "" || g.Value == w.Value) && g.Reason == w.Reason && g.Rank == w.Rank &&
+			g.ResultCount >= w.MinResults && g.SessionID == session && !g.OccurredAt.IsZero()
+		if !ok {
+			t.Errorf("event %d = %+v, want %+v in session %q", i, g, w, session)
+		}
+	}
+}
+
+func TestEventsRecorded(t *testing.T) {
+	e, rec := newEventsEnv(t, 0)
+	fc := newClient(t, e.h, "198.51.100.60") // the ticket form: form_started
+	session := fc.cookies[events.SessionCookie]
+	if session == nil || !events.ValidSessionID(session.Value) || !session.HttpOnly ||
+		session.SameSite != http.SameSiteLaxMode || session.MaxAge != int(events.SessionIdle.Seconds()) {
+		t.Fatalf("session cookie = %+v", session)
+	}
+	checkEvents(t, rec.take(), []wantEvent{{Type: store.EventFormStarted}}, session.Value)
+	norm := stats.NormalizeQuery(refundQuery)
+	searchURL := "/search?q=" + url.QueryEscape(refundQuery)
+	get := func(target, referer string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		return fc.do(req)
+	}
+	tests := []struct {
+		name string
+		run  func() *httptest.ResponseRecorder
+		code int
+		body string
+		want []wantEvent
+	}{
+		{"search page", func() *httptest.ResponseRecorder { return get(searchURL, "") }, 200,
+			`href="/articles/refund?ref=search&amp;rank=1"`,
+			[]wantEvent{{Type: store.EventSearch, NormQuery: norm, MinResults: 1}}},
+		{"search page 2 is not a new search", func() *httptest.ResponseRecorder { return get(searchURL+"&page=2", "") }, 200, "", nil},
+		{"search API", func() *httptest.ResponseRecorder { return get("/api/search?q="+url.QueryEscape(refundQuery), "") }, 200, "",
+			[]wantEvent{{Type: store.EventSearch, NormQuery: norm, MinResults: 1}}},
+		{"zero-result search", func() *httptest.ResponseRecorder { return get("/search?q=zzzqqq", "") }, 200, "",
+			[]wantEvent{{Type: store.EventSearch, NormQuery: "zzzqqq"}}},
+		{"result click", func() *httptest.ResponseRecorder {
+			return get("/articles/refund?ref=search&rank=2", "http://example.com"+searchURL)
+		}, 200, `action="/articles/refund/helpful"`, []wantEvent{
+			{Type: store.EventArticleView, Slug: "refund", Source: store.SourceSearch},
+			{Type: store.EventResultClick, Slug: "refund", NormQuery: norm, Rank: 2}}},
+		{"direct view", func() *httptest.ResponseRecorder { return get("/articles/refund", "") }, 200, "",
+			[]wantEvent{{Type: store.EventArticleView, Slug: "refund", Source: store.SourceDirect}}},
+		{"agent link", func() *httptest.ResponseRecorder { return get("/articles/refund?ref=agent", "") }, 200, "",
+			[]wantEvent{{Type: store.EventArticleView, Slug: "refund", Source: store.SourceAgent}}},
+		{"suggestion link", func() *httptest.ResponseRecorder { return get("/articles/refund?ref=suggestion&rank=3", "") }, 200, "",
+			[]wantEvent{{Type: store.EventArticleView, Slug: "refund", Source: store.SourceSuggestion},
+				{Type: store.EventSuggestClick, Slug: "refund", Rank: 3}}},
+		{"helpful yes", func() *httptest.ResponseRecorder {
+			return fc.postForm("/articles/refund/helpful", url.Values{"answer": {"yes"}, "reason": {"  روشن بود "}})
+		}, http.StatusSeeOther, "", []wantEvent{{Type: store.EventHelpful, Slug: "refund", Value: "yes", Reason: "روشن بود"}}},
+		{"thank-you state is not a view", func() *httptest.ResponseRecorder { return get("/articles/refund?voted=yes", "") }, 200,
+			"از پاسخ شما سپاسگزاریم", nil},
+		{"helpful no", func() *httptest.ResponseRecorder {
+			return fc.postForm("/articles/refund/helpful", url.Values{"answer": {"no"}})
+		}, http.StatusSeeOther, "", []wantEvent{{Type: store.EventHelpful, Slug: "refund", Value: "no"}}},
+		{"helpful forged", func() *httptest.ResponseRecorder {
+			return fc.postForm("/articles/refund/helpful", url.Values{"answer": {"no"}, csrfField: {"forged"}})
+		}, http.StatusBadRequest, "", nil},
+		{"suggestions API", func() *httptest.ResponseRecorder { return get("/api/suggest?q="+url.QueryEscape(refundQuery), "") }, 200,
+			`"url":"/articles/refund?ref=suggestion\u0026rank=1"`,
+			[]wantEvent{{Type: store.EventSuggestShown, NormQuery: norm, MinResults: 1}}},
+		{"suggestion opened in place", func() *httptest.ResponseRecorder {
+			return get("/api/articles/refund?ref=suggestion&rank=1", "")
+		}, 200, "", []wantEvent{{Type: store.EventArticleView, Slug: "refund", Source: store.SourceSuggestion},
+			{Type: store.EventSuggestClick, Slug: "refund", Rank: 1}}},
+		{"suggestions step", func() *httptest.ResponseRecorder { return fc.post(with(validFields(), stepField, "\x00")) }, 200,
+			"?ref=suggestion&amp;rank=1", []wantEvent{{Type: store.EventSuggestShown, MinResults: 1}}},
+		{"solved", func() *httptest.ResponseRecorder { return get("/tickets/solved?article=refund", "") }, 200, "",
+			[]wantEvent{{Type: store.EventSuggestSolved, Slug: "refund"}}},
+		{"ticket submitted", func() *httptest.ResponseRecorder { return fc.post(validFields()) }, http.StatusSeeOther, "",
+			[]wantEvent{{Type: store.EventFormSubmitted}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.run()
+			if r.Code != tt.code || !strings.Contains(r.Body.String(), tt.body) {
+				t.Fatalf("status %d, want %d; body lacks %q:\n%.2000s", r.Code, tt.code, tt.body, r.Body.String())
+			}
+			checkEvents(t, rec.take(), tt.want, session.Value)
+		})
+	}
+}
+
+// postForm posts a URL-encoded form with the client's CSRF token unless fields set one.
+func (fc *formClient) postForm(target string, fields url.Values) *httptest.ResponseRecorder {
+	fc.t.Helper()
+	if _, ok := fields[csrfField]; !ok {
+		fields.Set(csrfField, fc.token)
+	}
+	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(fields.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return fc.do(req)
+}
+
+func TestEventsDoNotTrack(t *testing.T) {
+	for _, header := range []string{"DNT", "Sec-GPC"} {
+		t.Run(header, func(t *testing.T) {
+			e, rec := newEventsEnv(t, 0)
+			req := httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape(refundQuery), nil)
+			req.Header.Set(header, "1")
+			req.AddCookie(&http.Cookie{Name: events.SessionCookie, Value: events.NewSessionID()})
+			w := httptest.NewRecorder()
+			e.h.ServeHTTP(w, req)
+			if c := cookieNamed(w, events.SessionCookie); c != nil {
+				t.Errorf("%s visit got a session cookie %+v", header, c)
+			}
+			checkEvents(t, rec.take(), []wantEvent{{Type: store.EventSearch, MinResults: 1}}, "")
+		})
+	}
+}
+
+func TestEventsHoldoutAndWidget(t *testing.T) {
+	e, rec := newEventsEnv(t, events.MaxHoldout)
+	h, _ := events.NewHoldout(events.MaxHoldout)
+	var held string
+	for held == "" || !h.Contains(held) {
+		held = events.NewSessionID()
+	}
+	suggestURL := "/api/suggest?q=" + url.QueryEscape(refundQuery)
+	tests := []struct {
+		name, origin, session string
+		wantHits              bool
+		want                  []wantEvent
+	}{
+		{"holdout gets no suggestions", "", held, false, nil},
+		{"widget on another site records nothing", "https://shop.example.com", "", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, suggestURL, nil)
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			if tt.session != "" {
+				req.AddCookie(&http.Cookie{Name: events.SessionCookie, Value: tt.session})
+			}
+			w := httptest.NewRecorder()
+			e.h.ServeHTTP(w, req)
+			hasHits := strings.Contains(w.Body.String(), `"slug":"refund"`)
+			if w.Code != 200 || hasHits != tt.wantHits {
+				t.Fatalf("status %d, hits %v, want %v: %s", w.Code, hasHits, tt.wantHits, w.Body.String())
+			}
+			checkEvents(t, rec.take(), tt.want, tt.session)
+		})
+	}
+}
