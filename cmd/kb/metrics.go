@@ -66,6 +66,7 @@ func (c *metricsConfig) validate() error {
 
 // metrics is the running event recorder and roller of kb serve.
 type metrics struct {
+	src    stats.Source
 	rec    *events.Recorder
 	roller *stats.Roller
 	stop   context.CancelFunc
@@ -77,6 +78,7 @@ type metrics struct {
 type metricsStore interface {
 	events.Writer
 	stats.RollerStore
+	stats.Source
 }
 
 // startMetrics starts the recorder on st and the roller; nil when metrics are disabled.
@@ -92,7 +94,7 @@ func startMetrics(ctx context.Context, c metricsConfig, st store.Store, logger *
 	if err != nil {
 		return nil, err
 	}
-	m := &metrics{rec: events.NewRecorder(ms, events.Config{Logger: logger}), roller: roller, log: logger}
+	m := &metrics{src: ms, rec: events.NewRecorder(ms, events.Config{Logger: logger}), roller: roller, log: logger}
 	ctx, m.stop = context.WithCancel(ctx)
 	m.wg.Add(1)
 	go func() {
@@ -108,6 +110,14 @@ func (m *metrics) recorder() site.EventRecorder {
 		return nil
 	}
 	return m.rec
+}
+
+// source is where the dashboard reads the roll-ups; nil when metrics are disabled.
+func (m *metrics) source() site.StatsSource {
+	if m == nil {
+		return nil
+	}
+	return m.src
 }
 
 // Close stops the roller and flushes the queued events; call it after the HTTP server stopped.

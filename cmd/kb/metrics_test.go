@@ -89,6 +89,9 @@ func TestMetricsFlushOnClose(t *testing.T) {
 		t.Fatalf("stored events = %+v, want the search", got)
 	}
 	var off *metrics
+	if m.source() == nil || off.source() != nil {
+		t.Error("the dashboard's source is missing, or present when metrics are disabled")
+	}
 	if off.recorder() != nil {
 		t.Error("disabled metrics have a recorder")
 	}

@@ -71,6 +71,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Outbox:      desk.store,
 		Events:      mt.recorder(),
 		Holdout:     c.Metrics.holdout,
+		Stats:       mt.source(),
+		StatsZone:   c.Metrics.loc,
 	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
 	if err != nil {
 		return err

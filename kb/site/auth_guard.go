@@ -37,6 +37,8 @@ func (s *Server) staffRoutes(r *gin.Engine) {
 	admin := r.Group(adminPath, s.requireRole(roleAdmin))
 	admin.GET("", s.handle(s.showAdmin))
 	admin.POST("/deliveries/:id/retry", s.handle(s.retryDelivery))
+	admin.GET("/dashboard", s.handle(s.showDashboard))
+	admin.GET("/dashboard/export/:file", s.handle(s.exportCSV))
 
 	agent := r.Group(agentPath, s.requireRole(roleAgent))
 	agent.GET("", s.handle(s.showAgent))

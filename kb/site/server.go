@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -58,6 +59,10 @@ type Config struct {
 	Events EventRecorder
 	// Holdout is the share of sessions shown no suggestions on the ticket form (causal deflection).
 	Holdout events.Holdout
+	// Stats is where /admin/dashboard reads the roll-ups (dashboard.go); nil shows it empty.
+	Stats StatsSource
+	// StatsZone is the time zone the roll-ups' days are cut in (kb serve --tz); nil: UTC.
+	StatsZone *time.Location
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.

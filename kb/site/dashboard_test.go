@@ -1,0 +1,136 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"persiankb/kb/events"
+	"persiankb/kb/stats"
+	"persiankb/kb/store"
+)
+
+// seededStats is a store with one day (2026-11-20, UTC) of events rolled up: a search for a
+// script tag without results, two searches for a formula with a click, five "helpful" votes.
+func seededStats(t *testing.T) *store.SQLite {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	var evs []store.Event
+	for i := range 5 {
+		v := events.Visit{SessionID: events.NewSessionID()}
+		when := at.Add(time.Duration(i) * time.Hour)
+		evs = append(evs, v.Helpful(when, "refund", i != 4, ""))
+		if i == 0 {
+			evs = append(evs, v.Search(when, "<script>alert(1)</script>", 0),
+				v.Search(when, "=HYPERLINK(1)", 2), v.ResultClick(when.Add(time.Minute), "=HYPERLINK(1)", "refund", 1),
+				v.Search(when.Add(2*time.Minute), "=HYPERLINK(1)", 2))
+		}
+	}
+	if err := st.InsertEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	r, err := stats.NewRoller(st, stats.RollerConfig{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.RollUp(ctx, at.AddDate(0, 0, 3)); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestDashboard(t *testing.T) {
+	srv := newStaffServer(t, newStaffState(t), Config{Auth: staffAuth(t), Stats: seededStats(t), StatsZone: time.UTC})
+	h := srv.Handler()
+	const rng = "?from=2026-11-20&to=2026-11-20"
+	admin := map[string]string{"Authorization": "Bearer " + staffAdminTok}
+	agent := map[string]string{"Authorization": "Bearer " + staffAgentTok}
+	tests := []struct {
+		name, target string
+		header       map[string]string
+		code         int
+		want, not    []string
+	}{
+		{"signed out", dashboardPath + rng, nil, http.StatusSeeOther, nil, []string{"hyperlink"}},
+		{"agent is not admin", dashboardPath + rng, agent, http.StatusForbidden, nil, []string{"hyperlink"}},
+		{"export signed out", dashboardPath + "/export/top-searches.csv" + rng, nil, http.StatusSeeOther, nil, []string{"hyperlink"}},
+		{"dashboard", dashboardPath + rng, admin, http.StatusOK, []string{
+			"بازه: ۲۹ آبان ۱۴۰۵ تا ۲۹ آبان ۱۴۰۵",                                                     // 2026-11-20 in the Jalali calendar
+			"&lt;script&gt;alert 1 &lt; script&gt;", "=hyperlink 1", `<svg class="chart"`, "<circle", // one day: a dot
+			`href="/admin/dashboard/export/top-searches.csv?from=2026-11-20&amp;to=2026-11-20"`,
+			"holdout", "Do Not Track", `href="/articles/refund"`,
+		}, []string{"<script>alert"}},
+		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
+		{"unknown export", dashboardPath + "/export/passwords.csv", admin, http.StatusNotFound, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := staffRequest{target: tt.target, header: tt.header, ip: "192.0.2.9"}.send(h)
+			body := rec.Body.String()
+			if rec.Code != tt.code && !(tt.code == http.StatusSeeOther && rec.Code == http.StatusFound) {
+				t.Fatalf("status %d, want %d\n%.3000s", rec.Code, tt.code, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q\n%.6000s", w, body)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(body, n) {
+					t.Errorf("body has %q", n)
+				}
+			}
+		})
+	}
+}
+
+func TestDashboardCSV(t *testing.T) {
+	srv := newStaffServer(t, newStaffState(t), Config{Auth: staffAuth(t), Stats: seededStats(t), StatsZone: time.UTC})
+	admin := map[string]string{"Authorization": "Bearer " + staffAdminTok}
+	const rng = "?from=2026-11-20&to=2026-11-20"
+	tests := []struct{ table, want string }{
+		{"top-searches", "from,to,query,searches,zero_results,with_results,clicked,exits\n" +
+			"2026-11-20,2026-11-20,'=hyperlink 1,2,0,2,1,1\n" +
+			"2026-11-20,2026-11-20,<script>alert 1 < script>,1,1,0,0,0\n"},
+		{"zero-results", "from,to,query,searches,zero_results,with_results,clicked,exits\n" +
+			"2026-11-20,2026-11-20,<script>alert 1 < script>,1,1,0,0,0\n"},
+		{"most-helpful", "from,to,slug,views,helpful_yes,helpful_no,explicit_deflections,implicit_deflections\n" +
+			"2026-11-20,2026-11-20,refund,0,4,1,0,0\n"},
+		{"deflections", "from,to,slug,views,helpful_yes,helpful_no,explicit_deflections,implicit_deflections\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.table, func(t *testing.T) {
+			rec := staffRequest{target: dashboardPath + "/export/" + tt.table + ".csv" + rng, header: admin, ip: "192.0.2.9"}.send(srv.Handler())
+			if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "text/csv; charset=utf-8" {
+				t.Fatalf("status %d, type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+			}
+			wantFile := `attachment; filename="` + tt.table + `_2026-11-20_2026-11-20.csv"`
+			if got := rec.Header().Get("Content-Disposition"); got != wantFile {
+				t.Errorf("Content-Disposition = %q, want %q", got, wantFile)
+			}
+			if got := rec.Body.String(); got != tt.want {
+				t.Errorf("CSV =\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCSVSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+98": "'+98", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx",
+		"": "", "بازگشت وجه": "بازگشت وجه", "a=b": "a=b",
+	} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
