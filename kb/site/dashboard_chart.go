@@ -37,19 +37,19 @@ func lineChart(title string, points []chartPoint, percent bool) template.HTML {
 	}
 	var b strings.Builder
 	t := html.EscapeString(title)
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s"><title>%s</title>`,
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s"><title>%s</title>`,
 		chartWidth, chartHeight, t, t)
-	fmt.Fprintf(&b, `<line class="chart-axis" x1="%d" y1="%d" x2="%d" y2="%d"/>`,
+	fmt.Fprintf(&b, `<line class="chart-axis" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#9aa0a6"/>`,
 		chartPad, chartHeight-chartPad, chartWidth, chartHeight-chartPad)
 	label := faDigits(fmt.Sprintf("%.0f", top))
 	if percent {
 		label = faDigits(fmt.Sprintf("%.1f%%", 100*top))
 	}
-	fmt.Fprintf(&b, `<text class="chart-label" x="2" y="%d">%s</text>`, chartPad/2, label)
+	fmt.Fprintf(&b, `<text class="chart-label" x="2" y="%d" fill="currentColor" font-size="11">%s</text>`, chartPad/2, label)
 	var run []string
 	flush := func() {
 		if len(run) > 1 {
-			fmt.Fprintf(&b, `<polyline class="chart-line" fill="none" points="%s"/>`, strings.Join(run, " "))
+			fmt.Fprintf(&b, `<polyline class="chart-line" fill="none" stroke="currentColor" stroke-width="2" points="%s"/>`, strings.Join(run, " "))
 		}
 		run = run[:0]
 	}
@@ -61,7 +61,7 @@ func lineChart(title string, points []chartPoint, percent bool) template.HTML {
 		x, y := chartX(i, len(points)), chartY(p.Value, top)
 		run = append(run, fmt.Sprintf("%.1f,%.1f", x, y))
 		if len(points) <= 31 {
-			fmt.Fprintf(&b, `<circle class="chart-dot" cx="%.1f" cy="%.1f" r="2.5"/>`, x, y)
+			fmt.Fprintf(&b, `<circle class="chart-dot" cx="%.1f" cy="%.1f" r="2.5" fill="currentColor"/>`, x, y)
 		}
 	}
 	flush()
