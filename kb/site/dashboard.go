@@ -36,6 +36,7 @@ type dashboardPage struct {
 	FromFa, ToFa string // the range in the Jalali calendar
 	Report       stats.Report
 	Effect       string // the suggestions' effect on the ticket rate with its 95% interval
+	SelfService  string // help-center sessions per ticket, "–" without tickets
 	SearchChart  template.HTML
 	RateChart    template.HTML
 	Exports      []exportLink
@@ -109,6 +110,10 @@ func (s *Server) showDashboard(c *gin.Context, _ *State) error {
 	data.From, data.To = rep.Range.First.String(), rep.Range.Last.String()
 	data.FromFa, data.ToFa = formatJalali(rep.Range.First.Start(loc)), formatJalali(rep.Range.Last.Start(loc))
 	data.Effect = effectText(rep.SuggestionEffect)
+	data.SelfService = "–"
+	if v, ok := rep.SelfService.Value(); ok {
+		data.SelfService = faDigits(fmt.Sprintf("%.1f", v))
+	}
 	if rep.Live {
 		data.LiveSince = formatJalali(rep.RolledAt.In(loc))
 	}

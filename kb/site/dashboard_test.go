@@ -69,6 +69,7 @@ func TestDashboard(t *testing.T) {
 			"&lt;script&gt;alert 1 &lt; script&gt;", "=hyperlink 1", `<svg class="chart"`, "<circle", // one day: a dot
 			`href="/admin/dashboard/export/top-searches.csv?from=2026-11-20&amp;to=2026-11-20"`,
 			"holdout", "Do Not Track", `href="/articles/refund"`,
+			"<dd>– <small>(۵ ÷ ۰)</small></dd>", // self-service score: no tickets
 		}, []string{"<script>alert"}},
 		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
 		{"unknown export", dashboardPath + "/export/passwords.csv", admin, http.StatusNotFound, nil, nil},
