@@ -50,7 +50,10 @@ func BenchmarkDashboard(b *testing.B) {
 		name string
 		fn   func() (int, error)
 	}{
-		{"Days/30d", func() (int, error) { d, err := s.Days(ctx, month.First.String(), month.Last.String()); return len(d), err }},
+		{"Days/30d", func() (int, error) {
+			d, err := s.Days(ctx, month.First.String(), month.Last.String())
+			return len(d), err
+		}},
 		{"ArticleTotals/30d", func() (int, error) {
 			a, err := s.ArticleTotals(ctx, month.First.String(), month.Last.String())
 			return len(a), err
