@@ -21,7 +21,7 @@ func TestAsset(t *testing.T) {
 		"billing/files/guide.pdf":    "x",
 		"billing/images/.hidden.png": "x",
 		".private/a.png":             "x",
-		"_synonyms.yaml":             "x",
+		"_synonyms.yaml":             "- [a, b]\n",
 		"billing/images/page.html":   "x",
 	})
 	if err := os.Mkdir(filepath.Join(dir, "dir.png"), 0o755); err != nil {

@@ -12,8 +12,11 @@ type Library struct {
 	Root       string     // content directory it was loaded from
 	Articles   []*Article // every loaded article (drafts only when Options.Drafts), in display order
 	Categories []*Category
-	Problems   []Problem // per-file errors and warnings; files with errors are left out
-	Hash       string    // hex SHA-256 over every content file's path and bytes: same content, same hash
+	Problems   []Problem  // per-file errors and warnings; files with errors are left out
+	Hash       string     // hex SHA-256 over every content file's path and bytes: same content, same hash
+	Synonyms   [][]string // search synonym groups from SynonymsFile; nil when absent or broken
+
+	synonymsBroken bool // SynonymsFile exists but has errors (see KeepSynonyms)
 
 	bySlug  map[string]*Article
 	byAlias map[string]string // alias → slug

@@ -45,10 +45,12 @@ func Load(dir string, opts Options) (*Library, error) {
 	ps := ld.parseAll(t.articles)
 	articles := ld.renderAll(ps)
 	cats, pr := parseCategories(ld.md, t.indexes)
-	probs := append(ld.probs, pr...)
+	syn, sp, broken := readSynonyms(root, t.files[SynonymsFile])
+	probs := append(append(ld.probs, pr...), sp...)
 	sortProblems(probs)
 	lib := NewLibrary(root, articles, cats, probs)
 	lib.Hash = t.hash
+	lib.Synonyms, lib.synonymsBroken = syn, broken
 	if opts.Drafts {
 		// The same files load differently with drafts: caches keyed by the hash must differ.
 		sum := sha256.Sum256([]byte(t.hash + "\x00drafts"))

@@ -10,7 +10,7 @@ import (
 // whose file now has errors, but which loaded in prev, is served as it was in prev, and its
 // errors stay in Problems. A live preview uses it so that a half-typed edit does not take the
 // article offline while its writer fixes it. A kept article whose slug or aliases are now taken
-// by another article is not kept.
+// by another article is not kept. A broken synonyms file keeps prev's synonyms (KeepSynonyms).
 //
 // Call it on a freshly loaded Library, before it is shared: it may reuse l's categories. It
 // returns l itself when there is nothing to keep.
@@ -18,6 +18,7 @@ func (l *Library) KeepLastGood(prev *Library) *Library {
 	if prev == nil {
 		return l
 	}
+	l.KeepSynonyms(prev)
 	broken := make(map[string]bool)
 	for _, p := range l.Problems {
 		if !p.Warning {
