@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -34,6 +36,10 @@ func build(path string, m mapping.IndexMapping, es []entry, meta indexMeta, prog
 		return fmt.Errorf("search: build: %w", err)
 	}
 	if err := fill(tmp, m, es, meta, progress); err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if err := compact(tmp); err != nil {
 		_ = os.RemoveAll(tmp)
 		return err
 	}
@@ -78,6 +84,32 @@ func fill(dir string, m mapping.IndexMapping, es []entry, meta indexMeta, progre
 	}
 	if err := bi.SetInternal([]byte(metaKey), raw); err != nil {
 		return fmt.Errorf("search: store index meta: %w", err)
+	}
+	return nil
+}
+
+// compact merges the index at dir into one segment. Every query term costs a dictionary
+// lookup per segment, and a help center is read far more often than it is built.
+func compact(dir string) (err error) {
+	bi, err := bleve.Open(dir)
+	if err != nil {
+		return fmt.Errorf("search: compact %s: %w", dir, err)
+	}
+	defer func() {
+		if cerr := bi.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("search: compact %s: %w", dir, cerr)
+		}
+	}()
+	adv, err := bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("search: compact %s: %w", dir, err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return fmt.Errorf("search: compact %s: %w", dir, err)
 	}
 	return nil
 }

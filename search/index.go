@@ -19,8 +19,12 @@ import (
 
 // Options controls Open.
 type Options struct {
-	Dir      string                // data directory; the index lives in Dir/index-<Analyzer>
-	Analyzer string                // DefaultAnalyzer when ""; see DefaultAnalyzer, StockAnalyzer
+	Dir      string // data directory; the index lives in Dir/index-<Analyzer>
+	Analyzer string // DefaultAnalyzer when ""; see DefaultAnalyzer, StockAnalyzer
+	// Plain turns the query-side features off (spelling and layout fallbacks, synonyms,
+	// completions, variants): a plain match of the analyzed text, as with StockAnalyzer, whose
+	// queries are always plain. For comparisons.
+	Plain    bool
 	Progress func(done, total int) // called while building, after each batch; may be nil
 }
 
@@ -31,6 +35,9 @@ type Index struct {
 	lib      *kb.Library
 	analyzer string            // Options.Analyzer
 	an       analysis.Analyzer // the index's analyzer, for query-side analysis
+	feat     features          // query-side helpers that agree with an
+	syn      *synonyms         // lib.Synonyms analyzed with an
+	df       *dfCache          // document frequencies of query terms
 	path     string
 	rebuilt  bool
 	close    sync.Once
@@ -81,7 +88,10 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: data directory: %w", err)
 	}
-	ix := &Index{lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name)}
+	ix := &Index{
+		lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
+		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newDFCache(),
+	}
 	meta := indexMeta{
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,
 		LibraryHash: lib.Hash, Docs: len(es), Built: time.Now().UTC(),

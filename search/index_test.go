@@ -57,7 +57,7 @@ func TestOpenBuildsThenReuses(t *testing.T) {
 	if got, err := ix.DocCount(); err != nil || got != uint64(n) {
 		t.Errorf("DocCount = %d, %v; want %d", got, err, n)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index-fa")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "index-"+DefaultAnalyzer)); err != nil {
 		t.Errorf("index directory: %v", err)
 	}
 	if err := ix.Close(); err != nil {
@@ -152,7 +152,7 @@ func TestOpenRecoversBrokenIndex(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			openLib(t, testLibrary(testArticles(), "h1"), dir, nil).Close()
-			tt.damage(t, filepath.Join(dir, "index-fa"))
+			tt.damage(t, filepath.Join(dir, "index-"+DefaultAnalyzer))
 			ix := openLib(t, testLibrary(testArticles(), "h1"), dir, nil)
 			if !ix.Rebuilt() {
 				t.Error("broken index was reused")
@@ -197,8 +197,8 @@ func TestOpenBesideOpenIndex(t *testing.T) {
 
 func TestOpenRemovesStaleBuilds(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, ".index-fa.build-123")
-	fresh := filepath.Join(dir, ".index-fa.build-456")
+	stale := filepath.Join(dir, ".index-"+DefaultAnalyzer+".build-123")
+	fresh := filepath.Join(dir, ".index-"+DefaultAnalyzer+".build-456")
 	other := filepath.Join(dir, ".index-fa_stock.build-789")
 	for _, p := range []string{stale, fresh, other} {
 		if err := os.MkdirAll(filepath.Join(p, "store"), 0o755); err != nil {
@@ -224,8 +224,9 @@ func TestOpenAnalyzers(t *testing.T) {
 		analyzer string
 		dir      string // index directory name; "" means Open must fail
 	}{
-		{"", "index-fa"},
-		{DefaultAnalyzer, "index-fa"},
+		{"", "index-persian"},
+		{DefaultAnalyzer, "index-persian"},
+		{FaAnalyzer, "index-fa"},
 		{StockAnalyzer, "index-fa_stock"},
 		{"standard", "index-standard"},
 		{"no-such-analyzer", ""},
@@ -260,7 +261,7 @@ func TestOpenAnalyzers(t *testing.T) {
 	}
 }
 
-// The stock fa char filter shifts offsets by 2 bytes per ZWNJ; the default chain must not.
+// The stock fa char filter shifts offsets by 2 bytes per ZWNJ; the fa chain must not.
 func TestAnalyzerOffsetsExact(t *testing.T) {
 	if len(zwnjReplacement) != utf8.RuneLen(zwnj) {
 		t.Fatalf("replacement is %d bytes, ZWNJ is %d", len(zwnjReplacement), utf8.RuneLen(zwnj))
@@ -269,7 +270,7 @@ func TestAnalyzerOffsetsExact(t *testing.T) {
 	for _, tt := range []struct {
 		analyzer string
 		exact    bool
-	}{{DefaultAnalyzer, true}, {StockAnalyzer, false}} {
+	}{{FaAnalyzer, true}, {StockAnalyzer, false}} {
 		t.Run(tt.analyzer, func(t *testing.T) {
 			m, err := newMapping(tt.analyzer)
 			if err != nil {
@@ -324,7 +325,7 @@ func TestOpenConcurrentBuilds(t *testing.T) {
 	if again.Rebuilt() {
 		t.Error("the index left in place is not reusable")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, ".index-fa.build-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".index-"+DefaultAnalyzer+".build-*"))
 	if len(leftovers) != 0 {
 		t.Errorf("leftover build directories: %v", leftovers)
 	}

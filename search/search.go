@@ -23,32 +23,81 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Query: r.text, Page: r.page, Hits: []Hit{}, Categories: []FacetCount{}}
-	terms := len(ix.an.Analyze([]byte(r.text)))
-	if terms == 0 { // empty, or nothing but stop words and punctuation
+	p, br, err := ix.run(ctx, r, planOptions{prefix: r.prefix})
+	if err == nil && br != nil && br.Total == 0 && p.shortUnknown() {
+		// Nothing at all: retry with spelling guesses for short words too.
+		p, br, err = ix.run(ctx, r, planOptions{prefix: r.prefix, short: true})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if br == nil { // nothing to search for
 		res.Took = time.Since(began)
 		return res, nil
-	}
-	sr := bleve.NewSearchRequestOptions(searchQuery(r, terms, r.category), r.limit, (r.page-1)*r.limit, false)
-	sr.IncludeLocations = true
-	if r.category == "" {
-		sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
-	}
-	br, err := ix.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("search: query %q: %w", r.text, err)
 	}
 	res.Total = int(br.Total)
 	res.Pages = (res.Total + r.limit - 1) / r.limit
 	res.Hits = ix.hits(br.Hits)
+	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits), p.layout
 	facets := br.Facets
 	if r.category != "" {
-		if facets, err = ix.categoryFacets(ctx, searchQuery(r, terms, "")); err != nil {
+		if facets, err = ix.categoryFacets(ctx, searchQuery(r, p, "", false)); err != nil {
 			return nil, err
 		}
 	}
 	res.Categories = categoryCounts(facets)
 	res.Took = time.Since(began)
 	return res, nil
+}
+
+// run plans the request's text and runs the query; the result is nil when the text has
+// nothing to search for (empty, or nothing but stop words and punctuation).
+func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *bleve.SearchResult, error) {
+	p, err := ix.planQuery(ctx, r.text, opts)
+	if err != nil || (len(p.words()) == 0 && len(p.alts) == 0) {
+		return p, nil, err
+	}
+	size, from := r.limit, (r.page-1)*r.limit
+	rescore := !p.plain && len(p.words()) > 1 && inWindow(r)
+	if rescore {
+		size, from = rescoreWindow, 0
+	}
+	from0 := (r.page - 1) * r.limit
+	sr := bleve.NewSearchRequestOptions(searchQuery(r, p, r.category, !rescore), size, from, false)
+	if r.category == "" {
+		sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
+	}
+	br, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+	}
+	terms := p.terms()
+	var vecs map[*bsearch.DocumentMatch]termVectors
+	if rescore {
+		if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
+			return nil, nil, err
+		}
+		rescoreHits(p, br.Hits, vecs)
+		lo := min(from0, len(br.Hits))
+		br.Hits = br.Hits[lo:min(lo+r.limit, len(br.Hits))]
+	} else if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
+		return nil, nil, err
+	}
+	setSnippetLocations(br.Hits, vecs)
+	return p, br, nil
+}
+
+// planQuery plans text, reading the index vocabulary when the query-side features are on.
+func (ix *Index) planQuery(ctx context.Context, text string, opts planOptions) (*plan, error) {
+	if !ix.feat.on {
+		return ix.plan(nil, text, opts)
+	}
+	v, err := ix.newVocab(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer v.close()
+	return ix.plan(v, text, opts)
 }
 
 // categoryFacets counts the hits of q per category, without fetching any hit.

@@ -18,6 +18,10 @@ type Request struct {
 	Page     int    // 1-based; 0 means 1
 	Limit    int    // 0 means DefaultLimit
 	Internal bool   // include internal (agent-only) articles
+	// Prefix completes the last word even when it is a whole known word: set it for
+	// search-as-you-type requests, whose last word is still being typed. Without it the last
+	// word is completed only when no article has it as typed.
+	Prefix bool
 }
 
 // Result is one page of search results.
@@ -30,6 +34,10 @@ type Result struct {
 	Hits       []Hit
 	Categories []FacetCount // category facet over the whole result set, biggest first
 	DidYouMean string       // spelling or layout correction; "" when none
+	// Corrected reports that Hits are for DidYouMean, not for Query: the query was typed on the
+	// wrong keyboard layout and only its conversion finds anything. A page shows "results for
+	// DidYouMean"; otherwise DidYouMean is only offered as a link.
+	Corrected bool
 }
 
 // Hit is one matching article.

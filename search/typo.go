@@ -1,0 +1,124 @@
+package search
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// Edit budgets of the spelling fallback: one edit for words of 4+ letters, two for 8+. Shorter
+// words have too many neighbours one edit away (رمز, رزم, مرز) for a guess to be useful.
+const (
+	minFuzzyRunes  = 4
+	minFuzzy2Runes = 8
+	// minShortFuzzyRunes is the edit threshold when a query found nothing at all.
+	minShortFuzzyRunes = 3
+	// maxSpellingCandidates bounds the known words tried for one unknown word: the closest and
+	// most frequent few hold the intended word nearly always, and each costs a term lookup.
+	maxSpellingCandidates = 3
+)
+
+// fixSpelling is the typo fallback. It looks only at words no article contains: for each, the
+// known terms within its edit budget (a swap of two letters counts as one edit) are added as
+// alternatives, weighted below exact terms and lower the more edits they need, and the best one
+// becomes a "did you mean" correction. A known word is never replaced, so exact matches keep
+// ranking first, and a query whose words are all known costs nothing more. skipLast leaves the
+// last word alone (it was completed as an unfinished word instead).
+func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) error {
+	last := -1
+	for i, s := range p.slots {
+		if s != nil {
+			last = i
+		}
+	}
+	for i, s := range p.slots {
+		if s == nil || s.known || (skipLast && i == last) || ix.feat.weak(p.surface(s)) {
+			continue // a weak word (میشه) is colloquial more often than misspelt
+		}
+		cs, from, err := ix.spellingCandidates(v, p, s, minRunes)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			p.addAlt(i, c.term, fuzzyBoost*math.Pow(0.5, math.Ceil(c.distance)-1))
+		}
+		if len(cs) > 0 {
+			p.fixes = append(p.fixes, fix{start: s.start, end: s.end, slot: i,
+				to: ix.respell(p.surface(s), from[cs[0].term], cs[0].term)})
+		}
+	}
+	return nil
+}
+
+// spellingCandidates returns the best known terms near an unknown word, and for each the form
+// of the word it was found from. The word is looked for both as the index term (the stem) and
+// as typed but folded: a typo can mislead the stemmer (فاکوتر loses "تر" as if it were a
+// comparative), and then only the whole word is near the right term. Synonym terms count as
+// known words too: their groups bring in the words articles use.
+func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, minRunes int) ([]candidate, map[string]string, error) {
+	forms := []string{longestTerm(s.terms)}
+	if f := ix.feat.fold(strings.TrimFunc(p.surface(s), notWordRune)); f != forms[0] && !strings.ContainsRune(f, ' ') {
+		forms = append(forms, f)
+	}
+	best := make(map[string]candidate)
+	from := make(map[string]string)
+	for _, form := range forms {
+		edits := editBudget(form, minRunes)
+		cs, err := v.fuzzy(form, edits, maxSpellingCandidates)
+		if err != nil {
+			return nil, nil, err
+		}
+		cs = append(cs, ix.syn.near(form, edits)...)
+		for _, c := range cs {
+			if b, ok := best[c.term]; !ok || c.distance < b.distance {
+				best[c.term], from[c.term] = c, form
+			}
+		}
+	}
+	out := make([]candidate, 0, len(best))
+	for _, c := range best {
+		out = append(out, c)
+	}
+	sortCandidates(out)
+	return out[:min(len(out), maxSpellingCandidates)], from, nil
+}
+
+// editBudget is the number of edits allowed to reach a known word from term; words shorter
+// than minRunes get none.
+func editBudget(term string, minRunes int) int {
+	switch n := utf8.RuneCountInString(term); {
+	case n >= minFuzzy2Runes:
+		return 2
+	case n >= minRunes:
+		return 1
+	}
+	return 0
+}
+
+func longestTerm(terms []string) string {
+	best := ""
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
+			best = t
+		}
+	}
+	return best
+}
+
+// respell writes the correction of a word for "did you mean": the word as the index folds it,
+// with its index term replaced by the known one, so that affixes the stemmer removed stay
+// (تمدبدها → تمدیدها). When the term is not a part of the folded word, the known term alone.
+func (ix *Index) respell(surface, term, known string) string {
+	folded := ix.feat.fold(strings.TrimFunc(surface, notWordRune))
+	switch {
+	case strings.HasPrefix(folded, term):
+		known += folded[len(term):]
+	case strings.HasSuffix(folded, term):
+		known = folded[:len(folded)-len(term)] + known
+	}
+	return persianLetters.Replace(known)
+}
+
+// persianLetters writes the Arabic letters that Bleve's fa normalization folds Persian ones
+// into (ي, ك) the Persian way, for text shown to customers.
+var persianLetters = strings.NewReplacer("ي", "ی", "ى", "ی", "ك", "ک")
