@@ -70,13 +70,11 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, dir string) error {
 	if err := db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
 		return err
 	}
-	if len(ms) > 0 && current > ms[len(ms)-1].version {
-		return fmt.Errorf("database schema version %d is newer than this program's %d", current, ms[len(ms)-1].version)
+	pending, err := pendingMigrations(ms, current)
+	if err != nil {
+		return err
 	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range pending {
 		if err := applyMigration(ctx, db, m); err != nil {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
@@ -106,4 +104,19 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// pendingMigrations returns the migrations newer than the database's version current, or an
+// error when the database is newer than this program (an old binary must not write into it).
+func pendingMigrations(ms []migration, current int) ([]migration, error) {
+	if len(ms) > 0 && current > ms[len(ms)-1].version {
+		return nil, fmt.Errorf("database schema version %d is newer than this program's %d", current, ms[len(ms)-1].version)
+	}
+	var pending []migration
+	for _, m := range ms {
+		if m.version > current {
+			pending = append(pending, m)
+		}
+	}
+	return pending, nil
 }

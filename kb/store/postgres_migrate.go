@@ -66,13 +66,11 @@ func applyPostgresMigrations(ctx context.Context, conn *pgx.Conn, ms []migration
 	if err := conn.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
 		return err
 	}
-	if len(ms) > 0 && current > ms[len(ms)-1].version {
-		return fmt.Errorf("database schema version %d is newer than this program's %d", current, ms[len(ms)-1].version)
+	pending, err := pendingMigrations(ms, current)
+	if err != nil {
+		return err
 	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range pending {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			// No arguments: pgx sends the file with the simple protocol, several statements at once.
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
