@@ -13,6 +13,9 @@ const minCompoundPart = 2
 // whose rarer part is the most frequent. It returns the two terms, or nil.
 func (ix *Index) splitCompound(v *vocab, word string) ([]string, error) {
 	runes := []rune(word)
+	if len(runes) > maxFuzzyRunes {
+		return nil, nil // not a word typed without its space: a code or keyboard mashing
+	}
 	var best []string
 	var bestDF uint64
 	for k := minCompoundPart; k <= len(runes)-minCompoundPart; k++ {

@@ -33,11 +33,12 @@ type Options struct {
 type Index struct {
 	bleve    bleve.Index
 	lib      *kb.Library
-	analyzer string            // Options.Analyzer
-	an       analysis.Analyzer // the index's analyzer, for query-side analysis
-	feat     features          // query-side helpers that agree with an
-	syn      *synonyms         // lib.Synonyms analyzed with an
-	df       *dfCache          // document frequencies of query terms
+	analyzer string                  // Options.Analyzer
+	an       analysis.Analyzer       // the index's analyzer, for query-side analysis
+	feat     features                // query-side helpers that agree with an
+	syn      *synonyms               // lib.Synonyms analyzed with an
+	df       *termCache[uint64]      // document frequencies of query terms
+	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	path     string
 	rebuilt  bool
 	close    sync.Once
@@ -90,7 +91,7 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 	}
 	ix := &Index{
 		lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
-		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newDFCache(),
+		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newTermCache[uint64](), near: newTermCache[[]candidate](),
 	}
 	meta := indexMeta{
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,

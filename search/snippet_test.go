@@ -217,25 +217,34 @@ func FuzzSnippet(f *testing.F) {
 	})
 }
 
-// FuzzSearch sends arbitrary queries: every one must either succeed or be a RequestError,
-// with valid snippets.
+// FuzzSearch sends arbitrary queries, as typed and as typed so far (Prefix), to the Persian
+// chain and the fa chain with synonyms: every one must either succeed or be a RequestError,
+// with valid snippets and a valid "did you mean".
 func FuzzSearch(f *testing.F) {
-	ix := openTest(f, Options{})
+	lib := synonymLibrary()
+	indexes := []*Index{openLibrary(f, lib, DefaultAnalyzer), openLibrary(f, lib, FaAnalyzer)}
 	for _, q := range []string{"رمز عبور", "پيگيري", `+-:"*()~^`, "title:رمز", "حساب\u200cکاربری",
-		"<script>", strings.Repeat("ب", MaxQueryRunes+1), "\x00\xff", "😀 emoji رمز", "ـــ"} {
+		"<script>", strings.Repeat("ب", MaxQueryRunes+1), "\x00\xff", "😀 emoji رمز", "ـــ",
+		"gy, sthva", "سسم", "پیگری سفراش", "ابطال", "صفه", "ی", "a", "رمزمو", "رمزعبور"} {
 		f.Add(q, 0, 0)
 	}
 	f.Fuzz(func(t *testing.T, q string, page, limit int) {
-		res, err := ix.Search(context.Background(), Request{Query: q, Page: page % 3, Limit: limit % 60})
-		if err != nil {
-			if !errors.Is(err, ErrInvalidRequest) {
-				t.Fatalf("Search(%q): %v", q, err)
+		for _, ix := range indexes {
+			req := Request{Query: q, Page: page % 3, Limit: limit % 60, Prefix: page%2 != 0}
+			res, err := ix.Search(context.Background(), req)
+			if err != nil {
+				if !errors.Is(err, ErrInvalidRequest) {
+					t.Fatalf("%s: Search(%q): %v", ix.Analyzer(), q, err)
+				}
+				continue
 			}
-			return
-		}
-		for _, h := range res.Hits {
-			a, _ := ix.Library().Article(h.Slug)
-			checkSnippet(t, a.Text+" "+a.Summary, nil, strings.ReplaceAll(h.Snippet, ellipsis, ""))
+			if !utf8.ValidString(res.DidYouMean) {
+				t.Fatalf("%s: Search(%q): did you mean %q is not UTF-8", ix.Analyzer(), q, res.DidYouMean)
+			}
+			for _, h := range res.Hits {
+				a, _ := ix.Library().Article(h.Slug)
+				checkSnippet(t, a.Text+" "+a.Summary, nil, strings.ReplaceAll(h.Snippet, ellipsis, ""))
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 )
@@ -118,9 +119,10 @@ func (s *synonyms) near(term string, maxEdits int) []candidate {
 		return nil
 	}
 	var out []candidate
+	n := utf8.RuneCountInString(term)
 	for _, e := range s.entries {
-		if len(e.phrase) != 1 {
-			continue
+		if len(e.phrase) != 1 || abs(utf8.RuneCountInString(e.phrase[0])-n) > maxEdits {
+			continue // a length apart by more than the edits cannot be near
 		}
 		if d := editDistance(term, e.phrase[0]); d > 0 && d <= float64(maxEdits) {
 			out = append(out, candidate{term: e.phrase[0], distance: d})
@@ -148,3 +150,5 @@ func (s *synonyms) addGroup(p *plan, i int, m synEntry, boost float64) {
 		p.alts = append(p.alts, alt{phrase: ph, boost: boost, slot: i, span: len(m.phrase)})
 	}
 }
+
+func abs(n int) int { return max(n, -n) }

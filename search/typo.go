@@ -16,6 +16,12 @@ const (
 	// maxSpellingCandidates bounds the known words tried for one unknown word: the closest and
 	// most frequent few hold the intended word nearly always, and each costs a term lookup.
 	maxSpellingCandidates = 3
+	// maxFuzzyRunes: longer "words" are pasted codes or keyboard mashing, not misspellings,
+	// and the edit automaton grows with the word.
+	maxFuzzyRunes = 24
+	// maxSpellingWords bounds the unknown words of one query that get spelling candidates:
+	// a real query has one or two typos; a query of unknown words is another language or noise.
+	maxSpellingWords = 4
 )
 
 // fixSpelling is the typo fallback. It looks only at words no article contains: for each, the
@@ -31,9 +37,13 @@ func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) err
 			last = i
 		}
 	}
+	tried := 0
 	for i, s := range p.slots {
 		if s == nil || s.known || (skipLast && i == last) || ix.feat.weak(p.surface(s)) {
 			continue // a weak word (میشه) is colloquial more often than misspelt
+		}
+		if tried++; tried > maxSpellingWords {
+			break
 		}
 		cs, from, err := ix.spellingCandidates(v, p, s, minRunes)
 		if err != nil {
@@ -87,6 +97,8 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, minRunes int) ([
 // than minRunes get none.
 func editBudget(term string, minRunes int) int {
 	switch n := utf8.RuneCountInString(term); {
+	case n > maxFuzzyRunes:
+		return 0
 	case n >= minFuzzy2Runes:
 		return 2
 	case n >= minRunes:

@@ -18,7 +18,8 @@ import (
 type vocab struct {
 	ctx   context.Context
 	r     index.IndexReader
-	cache *dfCache
+	cache *termCache[uint64]
+	near  *termCache[[]candidate]
 	docs  uint64 // articles in the index
 }
 
@@ -40,7 +41,7 @@ func (ix *Index) newVocab(ctx context.Context) (*vocab, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("search: vocabulary: %w", err)
 	}
-	return &vocab{ctx: ctx, r: r, cache: ix.df, docs: n}, nil
+	return &vocab{ctx: ctx, r: r, cache: ix.df, near: ix.near, docs: n}, nil
 }
 
 func (v *vocab) close() { _ = v.r.Close() }
@@ -89,6 +90,20 @@ const maxAutomatonEdits = 2
 // edits, so with one edit allowed the swaps are looked up one by one (a word has few), which
 // costs far less than walking the dictionary with a two-edit automaton.
 func (v *vocab) fuzzy(term string, maxEdits, limit int) ([]candidate, error) {
+	key := fmt.Sprintf("%d %d %s", maxEdits, limit, term)
+	if cs, ok := v.near.get(key); ok {
+		return cs, nil // building the automaton costs more than walking the dictionary with it
+	}
+	cs, err := v.walkFuzzy(term, maxEdits, limit)
+	if err != nil {
+		return nil, err
+	}
+	cs = slices.Clip(cs) // shared by later queries: an append must copy
+	v.near.put(key, cs)
+	return cs, nil
+}
+
+func (v *vocab) walkFuzzy(term string, maxEdits, limit int) ([]candidate, error) {
 	fr, ok := v.r.(index.IndexReaderFuzzy)
 	if !ok || maxEdits <= 0 {
 		return nil, nil

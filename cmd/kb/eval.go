@@ -21,8 +21,13 @@ type evalConfig struct {
 	Docs      string   // JSONL relevance-set documents; empty: use the articles of Content
 	Content   string   // content folder, when Docs is empty
 	Queries   string   // JSONL queries with relevant document IDs (article slugs for Content)
-	Analyzers []string // systems to compare; the first is the baseline
+	Analyzers []string // systems to compare ("name" or "name:plain"); the first is the baseline
+	Prefix    bool     // search as you type: the last word of every query is also completed
 }
+
+// plainSuffix marks a system whose queries are plain (search.Options.Plain): the analyzer
+// alone, without the query-side features, to measure what each part brings.
+const plainSuffix = ":plain"
 
 func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	c, err := parseEvalConfig(env, args)
@@ -46,16 +51,19 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	var systems []eval.System
 	timers := make([]*queryTimer, len(c.Analyzers))
 	for i, name := range c.Analyzers {
-		idx, err := search.Open(lib, search.Options{Dir: dir, Analyzer: name})
+		analyzer, plain := strings.CutSuffix(name, plainSuffix)
+		idx, err := search.Open(lib, search.Options{Dir: dir, Analyzer: analyzer, Plain: plain})
 		if err != nil {
 			return err
 		}
 		defer idx.Close()
-		timers[i] = &queryTimer{}
+		timers[i] = &queryTimer{prefix: c.Prefix}
 		systems = append(systems, eval.System{Name: name, Search: timers[i].wrap(ctx, idx)})
 	}
-	fmt.Fprintf(env.stdout, "%d documents, %d queries, analyzers %s (baseline %s)\n\n",
+	fmt.Fprintf(env.stdout, "%d documents, %d queries, analyzers %s (baseline %s)\n",
 		len(lib.Articles), len(queries), strings.Join(c.Analyzers, ", "), c.Analyzers[0])
+	fmt.Fprintf(env.stdout, "%s: Bleve's stock fa, plain queries; %s: no query-side features; search as you type: %v\n\n",
+		search.StockAnalyzer, plainSuffix, c.Prefix)
 	rows := eval.Run(queries, eval.Variants(toLatinKeys), systems)
 	if err := eval.WriteTable(env.stdout, rows, c.Analyzers); err != nil {
 		return err
@@ -73,7 +81,9 @@ func parseEvalConfig(env *cliEnv, args []string) (evalConfig, error) {
 	fs.StringVar(&c.Docs, "docs", "", "JSONL documents {id,title,text} of a relevance set (default: the articles of --content)")
 	fs.StringVar(&c.Content, "content", envOr(env, "KB_CONTENT", "./content"), "content folder, used when --docs is not given (KB_CONTENT)")
 	fs.StringVar(&c.Queries, "queries", "", "JSONL queries {id,query,relevant[,grades]} (required)")
-	analyzers := fs.String("analyzers", search.StockAnalyzer+","+persian.AnalyzerName, "comma-separated analyzers to compare; the first is the baseline")
+	analyzers := fs.String("analyzers", search.StockAnalyzer+","+search.DefaultAnalyzer,
+		"comma-separated analyzers to compare, each optionally with "+plainSuffix+" (no query-side features); the first is the baseline")
+	fs.BoolVar(&c.Prefix, "prefix", false, "search as you type: complete the last word of every query")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -131,14 +141,15 @@ func toLatinKeys(s string) string {
 
 // queryTimer measures the wall time of a system's searches.
 type queryTimer struct {
-	n     int
-	total time.Duration
+	n      int
+	total  time.Duration
+	prefix bool // search.Request.Prefix
 }
 
 func (t *queryTimer) wrap(ctx context.Context, idx *search.Index) eval.SearchFunc {
 	return func(q string) ([]string, error) {
 		start := time.Now()
-		res, err := idx.Search(ctx, search.Request{Query: q, Limit: eval.Cutoff})
+		res, err := idx.Search(ctx, search.Request{Query: q, Limit: eval.Cutoff, Prefix: t.prefix})
 		t.total += time.Since(start)
 		t.n++
 		if err != nil {

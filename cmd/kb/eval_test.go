@@ -27,6 +27,17 @@ func TestRunEval(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	// The default compares stock fa with the Persian chain; :plain turns its query features off.
+	env, out, errb = testEnv(nil)
+	code = run([]string{"eval", "--docs", docs, "--queries", queries, "--analyzers", "persian:plain,persian", "--prefix"}, env.getenv, env.stdout, env.stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	for _, want := range []string{"baseline persian:plain", "search as you type: true", "wrong-layout  persian:plain", "wrong-layout        persian  1.0000"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 func TestRunEvalErrors(t *testing.T) {
