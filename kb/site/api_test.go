@@ -172,6 +172,11 @@ func TestSearchAPIDidYouMean(t *testing.T) {
 	}
 	page := do(srv.Handler(), http.MethodGet, "/search?q=sghl").Body.String()
 	assertContains(t, page, []string{`منظورتان <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«سلام»</a> بود؟`}, nil)
+	// A query typed on the wrong keyboard layout is searched converted: the page says so.
+	fake.results["sghl"].Corrected = true
+	page = do(srv.Handler(), http.MethodGet, "/search?q=sghl").Body.String()
+	assertContains(t, page, []string{`نتایج برای <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«سلام»</a> نشان داده شده است`},
+		[]string{"منظورتان"})
 }
 
 func TestArticleAPI(t *testing.T) {
