@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"persiankb/kb"
 )
@@ -39,6 +40,7 @@ type Index struct {
 	syn      *synonyms               // lib.Synonyms analyzed with an
 	df       *termCache[uint64]      // document frequencies of query terms
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
+	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
 	path     string
 	rebuilt  bool
 	close    sync.Once
@@ -63,6 +65,9 @@ type indexMeta struct {
 	LibraryHash string    `json:"library_hash"`
 	Docs        int       `json:"docs"`
 	Built       time.Time `json:"built"`
+	// FieldLengths are the tokens of each text field (and of _all) over all documents, for
+	// BM25's average field lengths (see bm25Stats).
+	FieldLengths map[string]int `json:"field_lengths,omitempty"`
 }
 
 // Open returns the index of lib stored under opts.Dir, reusing the stored index when it was
@@ -97,9 +102,13 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,
 		LibraryHash: lib.Hash, Docs: len(es), Built: time.Now().UTC(),
 	}
-	ix.bleve, ix.rebuilt, err = openOrBuild(ix.path, m, es, meta, opts.Progress)
+	var stored indexMeta
+	ix.bleve, stored, ix.rebuilt, err = openOrBuild(ix.path, m, an, es, meta, opts.Progress)
 	if err != nil {
 		return nil, err
+	}
+	if ix.feat.on {
+		ix.bm25 = bm25Stats(stored)
 	}
 	return ix, nil
 }
@@ -107,19 +116,22 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 // openOrBuild opens the index at path if it matches meta, and builds it otherwise. A build
 // moves its index into place and then opens it like a stored one; the retry covers a
 // concurrent build in the same directory swapping its own index in between.
-func openOrBuild(path string, m mapping.IndexMapping, es []entry, meta indexMeta, progress func(int, int)) (bleve.Index, bool, error) {
+func openOrBuild(path string, m mapping.IndexMapping, an analysis.Analyzer, es []entry, meta indexMeta, progress func(int, int)) (bleve.Index, indexMeta, bool, error) {
 	removeStale(path)
 	for attempt := 0; attempt <= buildAttempts; attempt++ {
-		if bi, ok := openMatching(path, meta.Fingerprint); ok {
-			return bi, attempt > 0, nil
+		if bi, stored, ok := openMatching(path, meta.Fingerprint); ok {
+			return bi, stored, attempt > 0, nil
 		}
 		if attempt < buildAttempts {
+			if meta.FieldLengths == nil {
+				meta.FieldLengths = fieldLengths(an, es)
+			}
 			if err := build(path, m, es, meta, progress); err != nil {
-				return nil, false, err
+				return nil, indexMeta{}, false, err
 			}
 		}
 	}
-	return nil, false, fmt.Errorf("search: index %s cannot be opened after building it", path)
+	return nil, indexMeta{}, false, fmt.Errorf("search: index %s cannot be opened after building it", path)
 }
 
 // validAnalyzerName accepts names that are safe in a directory name.
@@ -134,14 +146,14 @@ func validAnalyzerName(s string) bool {
 }
 
 // openMatching opens the index at path if it exists, opens cleanly and was built with the
-// given fingerprint. Any failure means "rebuild".
-func openMatching(path, fp string) (bleve.Index, bool) {
+// given fingerprint, and returns it with its stored meta. Any failure means "rebuild".
+func openMatching(path, fp string) (bleve.Index, indexMeta, bool) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, false
+		return nil, indexMeta{}, false
 	}
 	bi, err := openReadOnly(path)
 	if err != nil {
-		return nil, false
+		return nil, indexMeta{}, false
 	}
 	raw, err := bi.GetInternal([]byte(metaKey))
 	var meta indexMeta
@@ -150,9 +162,9 @@ func openMatching(path, fp string) (bleve.Index, bool) {
 	}
 	if err != nil || meta.Version != mappingVersion || meta.Fingerprint != fp {
 		_ = bi.Close()
-		return nil, false
+		return nil, indexMeta{}, false
 	}
-	return bi, true
+	return bi, meta, true
 }
 
 // openReadOnly opens a scorch index for searching only; read-only opens share the index files,

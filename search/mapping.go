@@ -35,7 +35,7 @@ const (
 
 // mappingVersion is stored in every index: bump it whenever the mapping, the indexed documents
 // or the fa_exact_offsets chain change, so that indexes built by older code are rebuilt.
-const mappingVersion = 2
+const mappingVersion = 3
 
 // Names defined inside the index mapping for FaAnalyzer.
 const (

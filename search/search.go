@@ -64,6 +64,9 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 	}
 	from0 := (r.page - 1) * r.limit
 	sr := bleve.NewSearchRequestOptions(searchQuery(r, p, r.category, !rescore), size, from, false)
+	if ix.bm25 != nil {
+		sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.bm25}
+	}
 	if r.category == "" {
 		sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
 	}
