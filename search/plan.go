@@ -150,12 +150,13 @@ func (p *plan) shortUnknown() bool {
 	return false
 }
 
-// maxConfirmHits is how many of the first hits are looked at to confirm a spelling correction.
-const maxConfirmHits = 3
+// maxConfirmHits is how many of the first hits are looked at to confirm a spelling correction:
+// the best one, which the corrected word must have helped find.
+const maxConfirmHits = 1
 
 // didYouMean is the text to offer as "did you mean": the text searched (the query, or its
 // layout conversion) with the spelling fixes that the results confirm, those whose word's
-// alternatives occur in one of the first hits; "" when that is the query itself. A guess no
+// alternatives occur in the first hit; "" when that is the query itself. A guess no
 // good result contains (a colloquial word near some rare term) is not worth offering.
 func (p *plan) didYouMean(hits bsearch.DocumentMatchCollection) string {
 	var fixes []fix

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -26,6 +27,8 @@ func TestSearchFindsArticles(t *testing.T) {
 		{"tag", "امنیت", "change-password"},
 		{"refund", "بازگشت وجه", "refund"},
 		{"Latin and punctuation mixed", "فاکتور؟!", "invoice"},
+		{"question words and stop words keep the meaning", "چطور رمز را عوض کنم", "change-password"},
+		{"spoken Persian", "رمزمو چطوری عوض کنم", "change-password"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,17 +123,23 @@ func TestSearchQuerySyntaxIsText(t *testing.T) {
 		`title:رمز`, `*`, `(((`, `)`, `~2`, `^3`, `\`, `AND OR NOT`, `/re[gex/`, `:`, `{}[]`, `!`,
 		`&&||`, "\x00\x01", `_all:*`, `body:"x"~3`, `+-:"*()~^`,
 	}
+	fa := openTest(t, Options{Analyzer: FaAnalyzer})
 	for _, q := range queries {
-		t.Run(q, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Request{Query: q})
-			if err != nil {
-				t.Fatalf("Search(%q): %v", q, err)
-			}
-			want := strings.Contains(q, "رمز") && !strings.Contains(q, ":رمز")
-			if want && !slices.Contains(slugs(res.Hits), "change-password") {
-				t.Errorf("Search(%q) = %v, want change-password", q, slugs(res.Hits))
-			}
-		})
+		for _, tt := range []struct {
+			ix     *Index
+			prefix bool
+		}{{ix, false}, {ix, true}, {fa, false}, {fa, true}} {
+			t.Run(fmt.Sprintf("%s/%s/prefix=%v", q, tt.ix.Analyzer(), tt.prefix), func(t *testing.T) {
+				res, err := tt.ix.Search(context.Background(), Request{Query: q, Prefix: tt.prefix})
+				if err != nil {
+					t.Fatalf("Search(%q): %v", q, err)
+				}
+				want := strings.Contains(q, "رمز") && !strings.Contains(q, ":رمز")
+				if want && !slices.Contains(slugs(res.Hits), "change-password") {
+					t.Errorf("Search(%q) = %v, want change-password", q, slugs(res.Hits))
+				}
+			})
+		}
 	}
 }
 

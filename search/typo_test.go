@@ -94,6 +94,26 @@ func TestSearchExactRanksAboveSpellingGuess(t *testing.T) {
 	}
 }
 
+// A guess that no good result contains is not offered: a colloquial word near some rare term
+// is more likely right as typed than misspelt.
+func TestDidYouMeanNeedsTheCorrectionInTheResults(t *testing.T) {
+	arts := append(testArticles(), &kb.Article{Slug: "range", Category: "orders", Title: "بازه زمانی",
+		Text: "بازه زمانی گزارش را از تقویم انتخاب کنید."})
+	ix := openLibrary(t, testLibrary(arts, "dym"), DefaultAnalyzer)
+	// «باشه» (colloquial «باشد») is one letter from «بازه», which only an unrelated article has.
+	res := mustSearch(t, ix, Request{Query: "لغو سفارش اگر ارسال شده باشه"})
+	if len(res.Hits) == 0 || res.Hits[0].Slug != "cancel-order" {
+		t.Fatalf("hits %v, want cancel-order first", slugs(res.Hits))
+	}
+	if res.DidYouMean != "" {
+		t.Errorf("DidYouMean = %q for a guess no top result contains", res.DidYouMean)
+	}
+	// The same guess confirmed by the results is offered.
+	if res := mustSearch(t, ix, Request{Query: "بازح زمانی"}); res.DidYouMean != "بازه زمانی" {
+		t.Errorf("DidYouMean = %q, want «بازه زمانی»", res.DidYouMean)
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
 		a, b string
