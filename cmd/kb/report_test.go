@@ -69,11 +69,14 @@ func TestRunReport(t *testing.T) {
 	rec := events.NewRecorder(s, events.Config{})
 	at := time.Now().UTC().Truncate(24 * time.Hour).Add(-38 * time.Hour) // 10:00 UTC two days ago
 	v := events.Visit{SessionID: events.NewSessionID()}
+	w := events.Visit{SessionID: events.NewSessionID()}
 	for _, e := range []store.Event{
 		v.FormStarted(at), v.SuggestShown(at.Add(time.Minute), "پرداخت ناموفق", 3),
 		v.SuggestSolved(at.Add(2*time.Minute), "failed-payment"),
 		v.Search(at.Add(3*time.Minute), "كد تخفيف", 0),
 		events.Visit{}.FormSubmitted(at.Add(time.Hour)), // Do-Not-Track ticket
+		w.Search(at, "ارسال سفارش", 4), w.Search(at.Add(time.Minute), "ارسال سفارش", 4),
+		w.ResultClick(at.Add(2*time.Minute), "ارسال سفارش", "shipping", 1), // one of the two searches clicked
 	} {
 		rec.Record(e)
 	}
@@ -89,8 +92,9 @@ func TestRunReport(t *testing.T) {
 		wantErr string
 	}{
 		{"figures", []string{"--data", dir, "--since", "7d", "--tz", "UTC"}, []string{
-			"(7 days, UTC)", "tickets submitted  1", "self-service score  1.0", "deflection rate  100.0%  1 of 1",
-			"zero-result rate  100.0%", "Do-Not-Track/GPC): 1 of 5", "Content gaps: searches without results",
+			"(7 days, UTC)", "tickets submitted  1", "self-service score  2.0", "deflection rate  100.0%  1 of 1",
+			"zero-result rate  33.3%", "Do-Not-Track/GPC): 1 of 8", "Content gaps: searches without results",
+			"Content gaps: searches with results but no click", "no click  CTR  query", "2  0  2  1  1  50.0%  ارسال سفارش",
 			"کد تخفیف", "Articles credited with deflections", "failed-payment",
 		}, ""},
 		{"empty range", []string{"--data", dir, "--from", "2020-01-01", "--to", "2020-01-31", "--no-rollup"},

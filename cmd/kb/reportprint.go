@@ -65,10 +65,11 @@ func printQueries(out io.Writer, title string, rows []store.QueryRow) {
 	}
 	fmt.Fprintf(out, "\n%s\n", title)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "searches\tno results\twith results\tclicked\tCTR\t\tquery")
+	fmt.Fprintln(w, "searches\tno results\twith results\tclicked\tno click\tCTR\t\tquery")
 	for _, q := range rows {
 		ctr := stats.Ratio{Num: q.Clicked, Den: q.WithResults}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t\t%s\n", num(q.Searches), num(q.ZeroResults), num(q.WithResults), num(q.Clicked), ctr.Percent(), q.Query)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t\t%s\n", num(q.Searches), num(q.ZeroResults), num(q.WithResults),
+			num(q.Clicked), num(stats.NoClicks(q.QueryCounts)), ctr.Percent(), q.Query)
 	}
 	w.Flush()
 }

@@ -39,9 +39,27 @@ type dashboardPage struct {
 	SelfService  string // help-center sessions per ticket, "–" without tickets
 	SearchChart  template.HTML
 	RateChart    template.HTML
+	NoClick      []noClickLine // content gaps: searches with results but no click
 	Exports      []exportLink
 	Unavailable  bool // no store connected
 	LiveSince    string
+}
+
+// noClickLine is a row of the no-click table.
+type noClickLine struct {
+	Query                 string
+	WithResults, NoClicks int64
+	Rate                  string // NoClicks ÷ WithResults as a percentage
+}
+
+// noClickLines are the rows of the no-click table of rep.
+func noClickLines(rep stats.Report) []noClickLine {
+	out := make([]noClickLine, 0, len(rep.NoClickQueries))
+	for _, q := range rep.NoClickQueries {
+		out = append(out, noClickLine{Query: q.Query, WithResults: q.WithResults,
+			NoClicks: stats.NoClicks(q.QueryCounts), Rate: stats.NoClickRate(q.QueryCounts).Percent()})
+	}
+	return out
 }
 
 // exportLink is a CSV export of one table.
@@ -110,6 +128,7 @@ func (s *Server) showDashboard(c *gin.Context, _ *State) error {
 	data.From, data.To = rep.Range.First.String(), rep.Range.Last.String()
 	data.FromFa, data.ToFa = formatJalali(rep.Range.First.Start(loc)), formatJalali(rep.Range.Last.Start(loc))
 	data.Effect = effectText(rep.SuggestionEffect)
+	data.NoClick = noClickLines(rep)
 	data.SelfService = "–"
 	if v, ok := rep.SelfService.Value(); ok {
 		data.SelfService = faDigits(fmt.Sprintf("%.1f", v))

@@ -26,6 +26,8 @@ var csvTables = []csvTable{
 		func(rep stats.Report) [][]string { return queryRows(rep.TopQueries) }},
 	{"zero-results", "جست‌وجوهای بی‌نتیجه", []string{"query", "searches", "zero_results", "with_results", "clicked", "exits"},
 		func(rep stats.Report) [][]string { return queryRows(rep.ZeroResultQueries) }},
+	{"no-click", "جست‌وجوهای بی‌کلیک", []string{"query", "searches", "with_results", "clicked", "no_clicks", "no_click_rate"},
+		func(rep stats.Report) [][]string { return noClickRows(rep.NoClickQueries) }},
 	{"most-helpful", "مفیدترین مقاله‌ها", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.MostHelpful) }},
 	{"least-helpful", "کم‌فایده‌ترین مقاله‌ها", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.LeastHelpful) }},
 	{"deflections", "پیشگیری از درخواست به تفکیک مقاله", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.TopDeflecting) }},
@@ -37,6 +39,20 @@ func queryRows(qs []store.QueryRow) [][]string {
 	out := make([][]string, 0, len(qs))
 	for _, q := range qs {
 		out = append(out, []string{q.Query, csvInt(q.Searches), csvInt(q.ZeroResults), csvInt(q.WithResults), csvInt(q.Clicked), csvInt(q.Exits)})
+	}
+	return out
+}
+
+// noClickRows are the no-click content gaps; the rate is a fraction with ASCII digits.
+func noClickRows(qs []store.QueryRow) [][]string {
+	out := make([][]string, 0, len(qs))
+	for _, q := range qs {
+		rate := ""
+		if v, ok := stats.NoClickRate(q.QueryCounts).Value(); ok {
+			rate = strconv.FormatFloat(v, 'f', 3, 64)
+		}
+		out = append(out, []string{q.Query, csvInt(q.Searches), csvInt(q.WithResults), csvInt(q.Clicked),
+			csvInt(stats.NoClicks(q.QueryCounts)), rate})
 	}
 	return out
 }

@@ -15,7 +15,8 @@ import (
 )
 
 // seededStats is a store with one day (2026-11-20, UTC) of events rolled up: a search for a
-// script tag without results, two searches for a formula with a click, five "helpful" votes.
+// script tag without results, two searches for a formula with a click, a search for a bold tag
+// with results and no click, five "helpful" votes.
 func seededStats(t *testing.T) *store.SQLite {
 	t.Helper()
 	ctx := context.Background()
@@ -34,6 +35,9 @@ func seededStats(t *testing.T) *store.SQLite {
 			evs = append(evs, v.Search(when, "<script>alert(1)</script>", 0),
 				v.Search(when, "=HYPERLINK(1)", 2), v.ResultClick(when.Add(time.Minute), "=HYPERLINK(1)", "refund", 1),
 				v.Search(when.Add(2*time.Minute), "=HYPERLINK(1)", 2))
+		}
+		if i == 1 {
+			evs = append(evs, v.Search(when.Add(time.Minute), "<b>bold</b>", 3))
 		}
 	}
 	if err := st.InsertEvents(ctx, evs); err != nil {
@@ -70,7 +74,11 @@ func TestDashboard(t *testing.T) {
 			`href="/admin/dashboard/export/top-searches.csv?from=2026-11-20&amp;to=2026-11-20"`,
 			"holdout", "Do Not Track", `href="/articles/refund"`,
 			"<dd>– <small>(۵ ÷ ۰)</small></dd>", // self-service score: no tickets
-		}, []string{"<script>alert"}},
+			// the no-click table: a row per grouped query, escaped, with its rate
+			"جست‌وجوهای بی‌کلیک", "<tr><td>&lt;b&gt;bold&lt; b&gt;</td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",
+			"<tr><td>=hyperlink 1</td><td>۲</td><td>۱</td><td>۵۰.۰%</td></tr>",
+			`href="/admin/dashboard/export/no-click.csv?from=2026-11-20&amp;to=2026-11-20"`,
+		}, []string{"<script>alert", "<b>bold"}},
 		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
 		{"unknown export", dashboardPath + "/export/passwords.csv", admin, http.StatusNotFound, nil, nil},
 	}
@@ -102,7 +110,11 @@ func TestDashboardCSV(t *testing.T) {
 	tests := []struct{ table, want string }{
 		{"top-searches", "from,to,query,searches,zero_results,with_results,clicked,exits\n" +
 			"2026-11-20,2026-11-20,'=hyperlink 1,2,0,2,1,1\n" +
+			"2026-11-20,2026-11-20,<b>bold< b>,1,0,1,0,1\n" +
 			"2026-11-20,2026-11-20,<script>alert 1 < script>,1,1,0,0,0\n"},
+		{"no-click", "from,to,query,searches,with_results,clicked,no_clicks,no_click_rate\n" +
+			"2026-11-20,2026-11-20,<b>bold< b>,1,1,0,1,1.000\n" + // ties by query
+			"2026-11-20,2026-11-20,'=hyperlink 1,2,2,1,1,0.500\n"},
 		{"zero-results", "from,to,query,searches,zero_results,with_results,clicked,exits\n" +
 			"2026-11-20,2026-11-20,<script>alert 1 < script>,1,1,0,0,0\n"},
 		{"most-helpful", "from,to,slug,views,helpful_yes,helpful_no,explicit_deflections,implicit_deflections\n" +
