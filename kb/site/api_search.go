@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -49,9 +50,11 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
 		var err error
+		start := time.Now()
 		res, err = st.Search.Search(c.Request.Context(), search.Request{
 			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit,
 		})
+		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}

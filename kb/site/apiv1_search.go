@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -64,9 +65,11 @@ func (s *Server) apiV1Search(c *gin.Context, st *State) error {
 	}
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
+		start := time.Now()
 		res, err = st.Search.Search(c.Request.Context(), search.Request{
 			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal,
 		})
+		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}
@@ -94,7 +97,9 @@ func (s *Server) apiV1Suggest(c *gin.Context, st *State) error {
 	if herr != nil {
 		return herr
 	}
+	start := time.Now()
 	res, err := suggestFor(c.Request.Context(), st, p.Query, p.Limit, acc.internal)
+	s.prom.observeSearch(searchKindSuggest, start)
 	if err != nil {
 		return err
 	}

@@ -81,6 +81,11 @@ func msgTicketRateLimited(secs int) string {
 		"با دکمهٔ بازگشت مرورگر، نوشته‌هایتان در فرم باقی است.", faNumber(secs))
 }
 
+// msgSearchRateLimited asks the customer to wait secs seconds before searching again.
+func msgSearchRateLimited(secs int) string {
+	return fmt.Sprintf("در یک دقیقه جست‌وجوهای زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره جست‌وجو کنید.", faNumber(secs))
+}
+
 // Error codes of the ticket endpoints.
 const (
 	codeRateLimited = "rate_limited"

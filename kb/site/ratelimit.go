@@ -2,8 +2,12 @@ package site
 
 import (
 	"math"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
+
+	"github.com/gin-gonic/gin"
 )
 
 // Ticket rate limit: a token bucket per client IP.
@@ -98,4 +102,46 @@ func (l *rateLimiter) sweep(now time.Time) {
 	if len(l.buckets) >= maxTrackedClients {
 		clear(l.buckets)
 	}
+}
+
+// searchRoutes are the route templates the per-client search limit (Config.SearchPerMinute)
+// applies to: every route that runs a search or a suggestion for the public.
+var searchRoutes = map[string]bool{
+	"/search": true, "/api/search": true, suggestAPIPath: true,
+	"/api/v1/search": true, "/api/v1/suggest": true,
+}
+
+// newSearchLimiter returns the search limiter: perMinute tokens per client, all available at once
+// (typing in the search box sends a suggestion per pause), refilled evenly over a minute; nil
+// when perMinute is 0 (search is unlimited by default).
+func newSearchLimiter(perMinute int) *rateLimiter {
+	if perMinute <= 0 {
+		return nil
+	}
+	return newRateLimiter(perMinute, time.Minute/time.Duration(perMinute), nil)
+}
+
+// limitSearch applies the per-client search limit: over it, 429 with Retry-After, as the
+// Persian error page or the JSON error body. CORS preflights are not counted.
+func (s *Server) limitSearch(c *gin.Context) {
+	if s.searchLimit == nil || c.Request.Method == http.MethodOptions || !searchRoutes[c.FullPath()] {
+		c.Next()
+		return
+	}
+	ok, wait := s.searchLimit.take(c.ClientIP())
+	if ok {
+		c.Next()
+		return
+	}
+	secs := retryAfter(c, wait)
+	s.respondError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: msgSearchRateLimited(secs)})
+	c.Abort()
+}
+
+// retryAfter sets the Retry-After header to wait rounded up to whole seconds (at least one) and
+// returns that number.
+func retryAfter(c *gin.Context, wait time.Duration) int {
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	c.Header("Retry-After", strconv.Itoa(secs))
+	return secs
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -56,9 +57,11 @@ func (s *Server) showSearchPage(c *gin.Context, st *State) error {
 		return s.render(c, http.StatusOK, tmplSearch, data)
 	}
 	data.Title = fmt.Sprintf(msgSearchTitleFor, p.Query)
+	start := time.Now()
 	res, err := st.Search.Search(c.Request.Context(), search.Request{
 		Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit,
 	})
+	s.prom.observeSearch(searchKindSearch, start)
 	if err != nil {
 		return fmt.Errorf("search %q: %w", p.Query, err)
 	}

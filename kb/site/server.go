@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"persiankb/kb"
 	"persiankb/kb/events"
@@ -63,6 +64,14 @@ type Config struct {
 	Stats StatsSource
 	// StatsZone is the time zone the roll-ups' days are cut in (kb serve --tz); nil: UTC.
 	StatsZone *time.Location
+
+	// Operations (probe.go, prom.go, ratelimit.go).
+	Store          Pinger               // pinged by /readyz; nil: readiness does not check a store
+	Metrics        *prometheus.Registry // private registry the site's metrics go in; nil: no metrics
+	MetricsRoute   bool                 // serve Metrics at /metrics on this router
+	Backlog        OutboxBacklog        // ticket outbox counts for the metrics; may be nil
+	TrustedProxies []string             // proxies (IPs, CIDRs) whose X-Forwarded-For gives the client IP; none by default
+	SearchPerMin   int                  // per-client limit of searches and suggestions a minute; 0: unlimited
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -90,6 +99,8 @@ type Server struct {
 	tix         *ticketDesk     // ticket form: submitter, token signer, rate limit
 	corsOrigins map[string]bool // Config.CORSOrigins, lower-cased
 	gate        *authGate       // Config.Auth: credentials, sessions, login lock-out
+	prom        *siteMetrics    // Config.Metrics; nil observes nothing
+	searchLimit *rateLimiter    // Config.SearchPerMin; nil: unlimited
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
@@ -131,6 +142,9 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 	if cfg.Live {
 		s.live = newLiveHub()
 	}
+	if err := s.setUpOperations(); err != nil {
+		return nil, err
+	}
 	s.state.Store(st)
 	s.engine = s.routes()
 	return s, nil
@@ -171,15 +185,15 @@ func (s *Server) currentTheme() (*parsedTheme, error) {
 	return loadTheme(s.themeFS())
 }
 
-// routes builds the Gin engine. Gin is put in release mode: no debug output on the terminal.
+// routes builds the Gin engine. Gin is in release mode (no debug output) unless Config.Dev.
 func (s *Server) routes() *gin.Engine {
-	gin.SetMode(gin.ReleaseMode)
+	gin.SetMode(ginMode(s.cfg.Dev))
 	r := gin.New()
 	r.RedirectTrailingSlash = true
 	r.RedirectFixedPath = false
 	r.HandleMethodNotAllowed = false
-	_ = r.SetTrustedProxies(nil) // client IPs come from the connection until proxies are configured
-	r.Use(s.recoverPanic, s.logRequest, securityHeaders)
+	_ = r.SetTrustedProxies(s.cfg.TrustedProxies) // checked by setUpOperations; none: the socket peer
+	r.Use(s.recoverPanic, s.logRequest, securityHeaders, s.limitSearch)
 
 	get := func(path string, h gin.HandlerFunc) {
 		r.GET(path, h)
@@ -195,6 +209,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/api/search", s.handle(s.searchAPI))
 	get("/api/articles/:slug", s.handle(s.articleAPI))
 	get("/healthz", s.healthz)
+	s.probeRoutes(r)
 	s.writerRoutes(r)
 	s.ticketRoutes(r)
 	s.staffRoutes(r)

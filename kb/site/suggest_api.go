@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -47,7 +48,9 @@ func (s *Server) suggestAPI(c *gin.Context, st *State) error {
 	if s.heldOut(c) {
 		p.Query = "" // the holdout gets no suggestions
 	}
+	start := time.Now()
 	res, err := suggest(c.Request.Context(), st, p.Query, p.Limit)
+	s.prom.observeSearch(searchKindSuggest, start)
 	if err != nil {
 		return err
 	}
