@@ -41,6 +41,7 @@ type Index struct {
 	df       *termCache[uint64]      // document frequencies of query terms
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
+	sections sectionCache            // analyzed sections of the articles hits came from
 	path     string
 	rebuilt  bool
 	close    sync.Once

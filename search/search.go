@@ -38,6 +38,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	res.Total = int(br.Total)
 	res.Pages = (res.Total + r.limit - 1) / r.limit
 	res.Hits = ix.hits(br.Hits)
+	ix.addSections(res.Hits, p)
 	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits), p.layout
 	facets := br.Facets
 	if r.category != "" {

@@ -48,6 +48,7 @@ type Hit struct {
 	Category string
 	Snippet  string // HTML: text escaped, matched terms wrapped in <mark>…</mark>
 	Score    float64
+	Section  *Section // the section (heading) that matches the query best; nil for none
 }
 
 // FacetCount is one facet value with its number of hits.

@@ -1,0 +1,238 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"persiankb/kb"
+	"persiankb/search/persian"
+)
+
+// sectionArticle has Persian headings written with ZWNJ and Arabic yeh and kaf, an intro, and
+// sections whose words a query can reach only through the analyzer (stems, folding).
+const sectionArticle = `---
+title: بازگشت کالا
+summary: چطور کالای خریده‌شده را پس بفرستید.
+---
+کالایی که خریده‌اید تا هفت روز قابل بازگشت است و هزینه‌اش به کارت شما برمی‌گردد.
+
+## شرایط مرجوعی
+
+کالا باید سالم و در بسته‌بندی اصلی باشد. برچسب‌ها را جدا نکنید.
+
+## هزینهٔ ارسال برگشتی
+
+هزینهٔ پست برگشتی با فروشگاه است مگر آنکه کالا سالم باشد و نظرتان عوض شده باشد.
+
+### پیگيري مرسوله‌ها
+
+كد رهگيري بستهٔ برگشتی را در صفحهٔ سفارش وارد كنيد تا وضعیت مرسوله را ببینید.
+`
+
+// sectionIndex opens an index of a library with sectionArticle and the sample content's
+// synonyms file absent.
+func sectionIndex(t *testing.T) *Index {
+	t.Helper()
+	dir := t.TempDir()
+	cat := filepath.Join(dir, "orders")
+	if err := os.MkdirAll(cat, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"_index.md":  "---\ntitle: سفارش‌ها\n---\n",
+		"returns.md": sectionArticle,
+		"other.md":   "---\ntitle: لغو سفارش\n---\nسفارش را تا پیش از ارسال لغو کنید.\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(cat, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib, err := kb.Load(dir, kb.Options{})
+	if err != nil {
+		t.Fatalf("kb.Load: %v", err)
+	}
+	ix, err := Open(lib, Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	return ix
+}
+
+func TestSearchSection(t *testing.T) {
+	ix := sectionIndex(t)
+	latin := func(s string) string {
+		l, ok := persian.ToLatinLayout(s)
+		if !ok {
+			t.Fatalf("ToLatinLayout(%q) failed", s)
+		}
+		return l
+	}
+	tests := []struct {
+		name, query string
+		want        string // the section's anchor; "" for none
+	}{
+		{"a lower section's text", "هزینه پست برگشتی", "هزینه-ارسال-برگشتی"},
+		{"a heading, inflected", "شرایط مرجوعی‌ها", "شرایط-مرجوعی"},
+		{"text words, stemmed", "بسته بندی اصلی برچسب", "شرایط-مرجوعی"},
+		{"heading with Arabic letters, query with Persian ones", "پیگیری مرسوله", "پیگیری-مرسوله-ها"},
+		{"text with Arabic letters, query without ZWNJ", "کد رهگیری بسته برگشتی", "پیگیری-مرسوله-ها"},
+		{"heading words typed without ZWNJ", "مرسوله ها", "پیگیری-مرسوله-ها"},
+		{"the title only", "بازگشت کالا", ""},
+		{"the intro only", "هفت روز کارت", ""},
+		{"layout-converted query", latin("شرایط مرجوعی"), "شرایط-مرجوعی"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.query})
+			var hit *Hit
+			for i := range res.Hits {
+				if res.Hits[i].Slug == "returns" {
+					hit = &res.Hits[i]
+				}
+			}
+			if hit == nil {
+				t.Fatalf("%q: no hit for the article; hits %v", tt.query, slugs(res.Hits))
+			}
+			got := ""
+			if hit.Section != nil {
+				got = hit.Section.ID
+			}
+			if got != tt.want {
+				t.Errorf("%q: section %q, want %q", tt.query, got, tt.want)
+			}
+			if hit.Section != nil && !strings.Contains(sectionArticle, "# "+hit.Section.Title+"\n") {
+				t.Errorf("%q: section title %q is not a heading of the article", tt.query, hit.Section.Title)
+			}
+		})
+	}
+}
+
+// TestAnalyzeSectionsFindsEveryHeading checks that the sample content's headings are all
+// found in their articles' texts, so that every section can be picked.
+func TestAnalyzeSectionsFindsEveryHeading(t *testing.T) {
+	lib, err := kb.Load(sampleContent, kb.Options{})
+	if err != nil {
+		t.Fatalf("kb.Load: %v", err)
+	}
+	ix := sectionIndex(t)
+	for _, a := range lib.Articles {
+		parts := analyzeSections(ix.an, a)
+		if len(parts) != len(a.Headings)+1 {
+			t.Errorf("%s: %d parts for %d headings", a.Slug, len(parts), len(a.Headings))
+		}
+	}
+}
+
+func TestBestSection(t *testing.T) {
+	set := func(terms ...string) map[string]struct{} {
+		m := map[string]struct{}{}
+		for _, t := range terms {
+			m[t] = struct{}{}
+		}
+		return m
+	}
+	h1, h2 := &kb.Heading{ID: "a"}, &kb.Heading{ID: "b"}
+	parts := []sectionTerms{
+		{text: set("x")},
+		{heading: h1, head: set("y"), text: set("x", "z")},
+		{heading: h2, head: set("q"), text: set("y", "z")},
+	}
+	word := func(w float64, terms ...string) queryWord {
+		q := queryWord{weight: w}
+		for _, t := range terms {
+			q.terms = append(q.terms, weightedTerm{term: t, weight: 1})
+		}
+		return q
+	}
+	tests := []struct {
+		name  string
+		words []queryWord
+		want  *kb.Heading
+	}{
+		{"intro only", []queryWord{word(1, "x")}, nil},
+		{"heading beats text", []queryWord{word(1, "y")}, h1},
+		{"more words win", []queryWord{word(1, "z"), word(1, "q")}, h2},
+		{"tie goes to the first", []queryWord{word(1, "z")}, h1},
+		{"nothing", []queryWord{word(1, "none")}, nil},
+		{"alternative below exact", []queryWord{{weight: 1, terms: []weightedTerm{{"q", 0.5}, {"x", 1}}}}, nil},
+		{"phrase alternative", []queryWord{{weight: 1, phrases: []weightedPhrase{{positions: [][]string{{"x"}, {"z"}}, weight: 0.8}}}}, h1},
+		{"no words", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := bestSection(parts, tt.words); got != tt.want {
+				t.Errorf("bestSection = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkSections measures the section match on the sample help center and the support
+// queries: "analyze" is the one-time analysis of one article's sections (done the first time
+// the article is a hit, then cached for the index's life), "match" the per-query cost of
+// picking the section of every hit of a first page, with the analyses cached.
+func BenchmarkSections(b *testing.B) {
+	lib, err := kb.Load(sampleContent, kb.Options{})
+	if err != nil {
+		b.Fatalf("kb.Load: %v", err)
+	}
+	ix, err := Open(lib, Options{Dir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	b.Run("analyze", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			analyzeSections(ix.an, lib.Articles[i%len(lib.Articles)])
+			i++
+		}
+	})
+	ctx := context.Background()
+	type page struct {
+		p    *plan
+		hits []Hit
+	}
+	var pages []page
+	for _, q := range supportQueries(b) {
+		p, err := ix.planQuery(ctx, q, planOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := ix.Search(ctx, Request{Query: q})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, page{p, res.Hits})
+	}
+	b.Run("match", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			pg := pages[i%len(pages)]
+			ix.addSections(pg.hits, pg.p)
+			i++
+		}
+	})
+}
+
+// supportQueries reads the support-domain relevance set's queries.
+func supportQueries(b *testing.B) []string {
+	f, err := os.ReadFile("testdata/support/queries.jsonl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for line := range strings.Lines(string(f)) {
+		var q struct{ Query string }
+		if err := json.Unmarshal([]byte(line), &q); err == nil && q.Query != "" {
+			out = append(out, q.Query)
+		}
+	}
+	return out
+}
