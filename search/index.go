@@ -27,12 +27,17 @@ type Options struct {
 	// queries are always plain. For comparisons.
 	Plain    bool
 	Progress func(done, total int) // called while building, after each batch; may be nil
+	// Live opens the index for writing, so that Update can apply changed articles in place
+	// (the live preview). A live index holds its files exclusively: other processes that open
+	// the same data directory meanwhile build their own index beside it.
+	Live bool
 }
 
-// Index is a Bleve index of a Library's articles, opened read-only for searching. It is safe for
-// concurrent use; a reload opens a new Index beside the old one and swaps pointers.
+// Index is a Bleve index of a Library's articles, opened read-only for searching (or for
+// writing, see Options.Live). It is safe for concurrent use; a reload opens a new Index beside
+// the old one, or makes one with Update, and swaps pointers.
 type Index struct {
-	bleve    bleve.Index
+	bleve    bleve.Index // h.bi
 	lib      *kb.Library
 	analyzer string                  // Options.Analyzer
 	an       analysis.Analyzer       // the index's analyzer, for query-side analysis
@@ -46,6 +51,15 @@ type Index struct {
 	rebuilt  bool
 	close    sync.Once
 	closeErr error
+
+	h       *handle   // the open Bleve index, shared with the Indexes Update makes from this one
+	gen     uint64    // h's generation this Index was made at; only the latest may Update
+	opts    Options   // as given to Open, for the builds of Update
+	meta    indexMeta // as stored in the index
+	updated Changes   // what Update did to make this Index
+	// deletions: Update replaced or removed documents, whose terms stay in the Bleve term
+	// dictionaries, with their counts, until a merge drops them (see vocab.completions).
+	deletions bool
 }
 
 // buildAttempts bounds the builds one Open tries before giving up.
@@ -74,7 +88,10 @@ type indexMeta struct {
 // Open returns the index of lib stored under opts.Dir, reusing the stored index when it was
 // built from the same content with the same analyzer and mapping, and building it otherwise
 // (in a temporary directory, then renamed into place, so that a crash never leaves a half index).
-func Open(lib *kb.Library, opts Options) (*Index, error) {
+func Open(lib *kb.Library, opts Options) (*Index, error) { return open(lib, opts, true) }
+
+// open is Open; without reuse, it builds the index even when a stored one matches.
+func open(lib *kb.Library, opts Options, reuse bool) (*Index, error) {
 	name := cmp.Or(opts.Analyzer, DefaultAnalyzer)
 	if !validAnalyzerName(name) {
 		return nil, fmt.Errorf("search: invalid analyzer name %q", name)
@@ -96,20 +113,20 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("search: data directory: %w", err)
 	}
 	ix := &Index{
-		lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
+		opts: opts, lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
 		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newTermCache[uint64](), near: newTermCache[[]candidate](),
 	}
 	meta := indexMeta{
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,
 		LibraryHash: lib.Hash, Docs: len(es), Built: time.Now().UTC(),
 	}
-	var stored indexMeta
-	ix.bleve, stored, ix.rebuilt, err = openOrBuild(ix.path, m, an, es, meta, opts.Progress)
+	ix.h, ix.meta, ix.rebuilt, err = openOrBuild(ix.path, m, an, es, meta, opts, reuse)
 	if err != nil {
 		return nil, err
 	}
+	ix.bleve = ix.h.bi
 	if ix.feat.on {
-		ix.bm25 = bm25Stats(stored)
+		ix.bm25 = bm25Stats(ix.meta)
 	}
 	return ix, nil
 }
@@ -117,17 +134,19 @@ func Open(lib *kb.Library, opts Options) (*Index, error) {
 // openOrBuild opens the index at path if it matches meta, and builds it otherwise. A build
 // moves its index into place and then opens it like a stored one; the retry covers a
 // concurrent build in the same directory swapping its own index in between.
-func openOrBuild(path string, m mapping.IndexMapping, an analysis.Analyzer, es []entry, meta indexMeta, progress func(int, int)) (bleve.Index, indexMeta, bool, error) {
+func openOrBuild(path string, m mapping.IndexMapping, an analysis.Analyzer, es []entry, meta indexMeta, opts Options, reuse bool) (*handle, indexMeta, bool, error) {
 	removeStale(path)
 	for attempt := 0; attempt <= buildAttempts; attempt++ {
-		if bi, stored, ok := openMatching(path, meta.Fingerprint); ok {
-			return bi, stored, attempt > 0, nil
+		if reuse || attempt > 0 {
+			if h, stored, ok := openMatching(path, meta.Fingerprint, opts.Live); ok {
+				return h, stored, attempt > 0, nil
+			}
 		}
 		if attempt < buildAttempts {
 			if meta.FieldLengths == nil {
 				meta.FieldLengths = fieldLengths(an, es)
 			}
-			if err := build(path, m, es, meta, progress); err != nil {
+			if err := build(path, m, es, meta, opts.Progress); err != nil {
 				return nil, indexMeta{}, false, err
 			}
 		}
@@ -148,11 +167,12 @@ func validAnalyzerName(s string) bool {
 
 // openMatching opens the index at path if it exists, opens cleanly and was built with the
 // given fingerprint, and returns it with its stored meta. Any failure means "rebuild".
-func openMatching(path, fp string) (bleve.Index, indexMeta, bool) {
-	if _, err := os.Stat(path); err != nil {
+func openMatching(path, fp string, live bool) (*handle, indexMeta, bool) {
+	dir, err := os.Stat(path)
+	if err != nil {
 		return nil, indexMeta{}, false
 	}
-	bi, err := openReadOnly(path)
+	bi, err := openIndex(path, live)
 	if err != nil {
 		return nil, indexMeta{}, false
 	}
@@ -165,14 +185,15 @@ func openMatching(path, fp string) (bleve.Index, indexMeta, bool) {
 		_ = bi.Close()
 		return nil, indexMeta{}, false
 	}
-	return bi, meta, true
+	return newHandle(bi, dir, live), meta, true
 }
 
-// openReadOnly opens a scorch index for searching only; read-only opens share the index files,
-// so a reload can open the same index while the old Index still serves.
-func openReadOnly(path string) (bleve.Index, error) {
+// openIndex opens a scorch index for searching only, or for writing too when live. Read-only
+// opens share the index files, so a reload can open the same index while the old Index still
+// serves; a live open holds them alone, and its Indexes share one handle (see Update).
+func openIndex(path string, live bool) (bleve.Index, error) {
 	return bleve.OpenUsing(path, map[string]any{
-		"read_only":    true,
+		"read_only":    !live,
 		"bolt_timeout": openTimeout,
 	})
 }
@@ -196,9 +217,11 @@ func (ix *Index) DocCount() (uint64, error) {
 }
 
 // Close closes the index; searches after Close fail. Calling it more than once is harmless.
+// Indexes made by Update share their Bleve index, which is closed with the last of them: an
+// older one can be closed once it is swapped out, while the newer keeps serving.
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
-		if err := ix.bleve.Close(); err != nil {
+		if err := ix.h.release(); err != nil {
 			ix.closeErr = fmt.Errorf("search: close %s: %w", ix.path, err)
 		}
 	})

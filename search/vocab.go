@@ -21,6 +21,9 @@ type vocab struct {
 	cache *termCache[uint64]
 	near  *termCache[[]candidate]
 	docs  uint64 // articles in the index
+	// recount: the dictionaries may hold terms of deleted documents, with counts that include
+	// them (Index.deletions); a dictionary's counts must be checked against the postings.
+	recount bool
 }
 
 // newVocab opens a reader on the index; close it after use.
@@ -41,7 +44,7 @@ func (ix *Index) newVocab(ctx context.Context) (*vocab, error) {
 		_ = r.Close()
 		return nil, fmt.Errorf("search: vocabulary: %w", err)
 	}
-	return &vocab{ctx: ctx, r: r, cache: ix.df, near: ix.near, docs: n}, nil
+	return &vocab{ctx: ctx, r: r, cache: ix.df, near: ix.near, docs: n, recount: ix.deletions}, nil
 }
 
 func (v *vocab) close() { _ = v.r.Close() }
@@ -175,8 +178,17 @@ func (v *vocab) completions(prefix string, limit int) ([]candidate, error) {
 		if e == nil {
 			break
 		}
-		out = append(out, candidate{term: e.Term, df: e.Count})
-		v.cache.put(e.Term, e.Count)
+		c := candidate{term: e.Term, df: e.Count}
+		if v.recount {
+			if c.df, err = v.docFreq(e.Term); err != nil {
+				return nil, err
+			}
+		} else {
+			v.cache.put(e.Term, e.Count)
+		}
+		if c.df > 0 {
+			out = append(out, c)
+		}
 	}
 	slices.SortFunc(out, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(b.df, a.df), cmp.Compare(a.term, b.term))
@@ -197,6 +209,8 @@ func (v *vocab) rank(cs []candidate, limit int) ([]candidate, error) {
 		}
 		cs[i].df = n
 	}
+	// Terms of deleted documents only (see vocab.recount) are not known words.
+	cs = slices.DeleteFunc(cs, func(c candidate) bool { return c.df == 0 })
 	sortCandidates(cs)
 	return cs[:min(len(cs), limit)], nil
 }
