@@ -56,7 +56,7 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 	target := fmt.Sprintf("%s:%d/%s", cc.Host, cc.Port, cc.Database)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("store: postgres %s: %w", target, err)
+		return nil, fmt.Errorf("store: postgres %s: %w", target, classify(err))
 	}
 	s := &Postgres{pool: pool, target: target}
 	if err := s.Ping(ctx); err != nil {
@@ -65,7 +65,7 @@ func OpenPostgres(ctx context.Context, url string) (*Postgres, error) {
 	}
 	if err := migratePostgres(ctx, pool, postgresMigrations, "migrations/postgres"); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("store: migrate postgres %s: %w", target, err)
+		return nil, fmt.Errorf("store: migrate postgres %s: %w", target, classify(err))
 	}
 	return s, nil
 }
@@ -78,7 +78,7 @@ func isPostgresURL(dsn string) bool {
 // Ping checks that the server answers a trivial query.
 func (s *Postgres) Ping(ctx context.Context) error {
 	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("store: ping postgres %s: %w", s.target, err)
+		return fmt.Errorf("store: ping postgres %s: %w", s.target, classify(err))
 	}
 	return nil
 }

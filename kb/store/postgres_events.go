@@ -50,7 +50,7 @@ func (s *Postgres) InsertEvents(ctx context.Context, events []Event) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: insert %d events: %w", len(events), err)
+		return fmt.Errorf("store: insert %d events: %w", len(events), classify(err))
 	}
 	return nil
 }
@@ -61,7 +61,7 @@ func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(E
 		result_rank, result_count, source, value, reason, holdout FROM events
 		WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at, id`, pgTime(from), pgTime(to))
 	if err != nil {
-		return fmt.Errorf("store: scan events: %w", err)
+		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -69,7 +69,7 @@ func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(E
 		var session *string
 		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events: %w", err)
+			return fmt.Errorf("store: scan events: %w", classify(err))
 		}
 		e.OccurredAt = e.OccurredAt.UTC()
 		if session != nil {
@@ -80,7 +80,7 @@ func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(E
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events: %w", err)
+		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	return nil
 }
@@ -89,7 +89,7 @@ func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(E
 func (s *Postgres) DeleteEventsBefore(ctx context.Context, t time.Time) (int64, error) {
 	tag, err := s.pool.Exec(ctx, "DELETE FROM events WHERE occurred_at < $1", pgTime(t))
 	if err != nil {
-		return 0, fmt.Errorf("store: delete events before %s: %w", t.Format(time.RFC3339), err)
+		return 0, fmt.Errorf("store: delete events before %s: %w", t.Format(time.RFC3339), classify(err))
 	}
 	return tag.RowsAffected(), nil
 }

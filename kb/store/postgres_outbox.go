@@ -51,7 +51,7 @@ func (s *Postgres) queryDeliveries(ctx context.Context, query string, args ...an
 func (s *Postgres) ClaimDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]Delivery, error) {
 	ds, err := s.queryDeliveries(ctx, pgClaimSQL, pgTime(now), limit, pgTime(now.Add(lease)))
 	if err != nil {
-		return nil, fmt.Errorf("store: claim deliveries: %w", err)
+		return nil, fmt.Errorf("store: claim deliveries: %w", classify(err))
 	}
 	return ds, nil
 }
@@ -61,7 +61,7 @@ func (s *Postgres) ClaimDeliveries(ctx context.Context, now time.Time, lease tim
 func (s *Postgres) markClaimed(ctx context.Context, what string, id int64, attempt int, update string, args ...any) error {
 	tag, err := s.pool.Exec(ctx, update, append(args, id, attempt)...)
 	if err != nil {
-		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, err)
+		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, classify(err))
 	}
 	if tag.RowsAffected() == 0 {
 		return ErrStale
@@ -94,7 +94,7 @@ func (s *Postgres) MarkFailed(ctx context.Context, id int64, attempt int, errMsg
 func (s *Postgres) FailedDeliveries(ctx context.Context, limit int) ([]Delivery, error) {
 	ds, err := s.queryDeliveries(ctx, pgDeliverySelect+"WHERE o.status = 'failed' ORDER BY o.updated_at DESC, o.id DESC LIMIT $1", limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: failed deliveries: %w", err)
+		return nil, fmt.Errorf("store: failed deliveries: %w", classify(err))
 	}
 	return ds, nil
 }
@@ -103,7 +103,7 @@ func (s *Postgres) FailedDeliveries(ctx context.Context, limit int) ([]Delivery,
 func (s *Postgres) TicketDeliveries(ctx context.Context, number string) ([]Delivery, error) {
 	ds, err := s.queryDeliveries(ctx, pgDeliverySelect+"WHERE t.number = $1 ORDER BY o.channel COLLATE \"C\"", number)
 	if err != nil {
-		return nil, fmt.Errorf("store: deliveries of %s: %w", number, err)
+		return nil, fmt.Errorf("store: deliveries of %s: %w", number, classify(err))
 	}
 	return ds, nil
 }
@@ -113,7 +113,7 @@ func (s *Postgres) RetryDelivery(ctx context.Context, id int64, now time.Time) e
 	tag, err := s.pool.Exec(ctx, `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1,
 		updated_at = $1 WHERE id = $2 AND status = 'failed'`, pgTime(now), id)
 	if err != nil {
-		return fmt.Errorf("store: retry delivery %d: %w", id, err)
+		return fmt.Errorf("store: retry delivery %d: %w", id, classify(err))
 	}
 	if tag.RowsAffected() == 0 {
 		return ErrNotFound
@@ -129,7 +129,7 @@ func (s *Postgres) OutboxCounts(ctx context.Context) (OutboxCounts, error) {
 		COUNT(*) FILTER (WHERE status = 'delivered'),
 		COUNT(*) FILTER (WHERE status = 'failed') FROM outbox`).Scan(&c.Pending, &c.Delivered, &c.Failed)
 	if err != nil {
-		return OutboxCounts{}, fmt.Errorf("store: outbox counts: %w", err)
+		return OutboxCounts{}, fmt.Errorf("store: outbox counts: %w", classify(err))
 	}
 	return c, nil
 }

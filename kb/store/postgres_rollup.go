@@ -48,7 +48,7 @@ func (s *Postgres) ReplaceDay(ctx context.Context, r DayRollup) error {
 		}, r.Day)
 	})
 	if err != nil {
-		return fmt.Errorf("store: replace day %s: %w", r.Day, err)
+		return fmt.Errorf("store: replace day %s: %w", r.Day, classify(err))
 	}
 	return nil
 }
@@ -110,7 +110,7 @@ func (s *Postgres) Days(ctx context.Context, first, last string) ([]DayRollup, e
 		return d, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: days %s..%s: %w", first, last, err)
+		return nil, fmt.Errorf("store: days %s..%s: %w", first, last, classify(err))
 	}
 	return days, nil
 }
@@ -125,7 +125,7 @@ func (s *Postgres) ArticleTotals(ctx context.Context, first, last string) ([]Art
 		return a, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: article totals: %w", err)
+		return nil, fmt.Errorf("store: article totals: %w", classify(err))
 	}
 	return out, nil
 }
@@ -145,7 +145,7 @@ func (s *Postgres) QueryTotals(ctx context.Context, first, last string, order Qu
 		return q, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: query totals: %w", err)
+		return nil, fmt.Errorf("store: query totals: %w", classify(err))
 	}
 	return out, nil
 }

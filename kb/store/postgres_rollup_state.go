@@ -22,7 +22,7 @@ func (s *Postgres) EventHoursSince(ctx context.Context, afterID int64) ([]int64,
 		return h, err
 	})
 	if err != nil {
-		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, err)
+		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, classify(err))
 	}
 	var hours []int64
 	last := afterID
@@ -50,7 +50,7 @@ func (s *Postgres) RollupState(ctx context.Context) (RollupState, error) {
 		return nil
 	})
 	if err != nil {
-		return RollupState{}, fmt.Errorf("store: rollup state: %w", err)
+		return RollupState{}, fmt.Errorf("store: rollup state: %w", classify(err))
 	}
 	return st, nil
 }
@@ -61,7 +61,7 @@ func (s *Postgres) SetRollupState(ctx context.Context, st RollupState) error {
 		ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
 		stateLastEventID, strconv.FormatInt(st.LastEventID, 10), stateTimeZone, st.TimeZone)
 	if err != nil {
-		return fmt.Errorf("store: set rollup state: %w", err)
+		return fmt.Errorf("store: set rollup state: %w", classify(err))
 	}
 	return nil
 }

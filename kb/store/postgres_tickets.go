@@ -55,7 +55,7 @@ func (s *Postgres) CreateTicket(ctx context.Context, t Ticket, channels []string
 		t.Category, t.Subject, t.Description, t.ClientIP, t.UserAgent, t.Referrer,
 		ids, names, types, sizes, sums, data, keys, append([]string{}, channels...)).Scan(&t.ID, &t.Number)
 	if err != nil {
-		return Ticket{}, fmt.Errorf("store: create ticket: %w", err)
+		return Ticket{}, fmt.Errorf("store: create ticket: %w", classify(err))
 	}
 	if want := FormatTicketNumber(t.ID); t.Number != want {
 		return Ticket{}, fmt.Errorf("store: create ticket: number %s for ID %d, want %s", t.Number, t.ID, want)
@@ -75,7 +75,7 @@ func (s *Postgres) Ticket(ctx context.Context, number string) (Ticket, error) {
 		return Ticket{}, ErrNotFound
 	}
 	if err != nil {
-		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, err)
+		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, classify(err))
 	}
 	t.CreatedAt = fromPG(&created)
 	rows, _ := s.pool.Query(ctx, `SELECT id, filename, content_type, size, sha256, data
@@ -86,7 +86,7 @@ func (s *Postgres) Ticket(ctx context.Context, number string) (Ticket, error) {
 		return a, err
 	})
 	if err != nil {
-		return Ticket{}, fmt.Errorf("store: ticket %s: attachments: %w", number, err)
+		return Ticket{}, fmt.Errorf("store: ticket %s: attachments: %w", number, classify(err))
 	}
 	if len(t.Attachments) == 0 {
 		t.Attachments = nil // as SQLite returns them

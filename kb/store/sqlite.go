@@ -47,11 +47,11 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 		return nil, fmt.Errorf("store: invalid SQLite path %q", path)
 	}
 	if err := createPrivate(path); err != nil {
-		return nil, fmt.Errorf("store: create %s: %w", path, err)
+		return nil, fmt.Errorf("store: create %s: %w", path, classify(err))
 	}
 	w, err := sql.Open("sqlite", sqliteDSN(path, false))
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, classify(err))
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -59,12 +59,12 @@ func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
 	w.SetConnMaxIdleTime(0)
 	if err := migrate(ctx, w, sqliteMigrations, "migrations/sqlite"); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("store: migrate %s: %w", path, err)
+		return nil, fmt.Errorf("store: migrate %s: %w", path, classify(err))
 	}
 	r, err := sql.Open("sqlite", sqliteDSN(path, true))
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, classify(err))
 	}
 	r.SetMaxOpenConns(maxReaders)
 	r.SetMaxIdleConns(maxReaders)
@@ -117,7 +117,7 @@ func (s *SQLite) Ping(ctx context.Context) error {
 	for _, db := range []*sql.DB{s.w, s.r} {
 		var one int
 		if err := db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-			return fmt.Errorf("store: ping %s: %w", s.path, err)
+			return fmt.Errorf("store: ping %s: %w", s.path, classify(err))
 		}
 	}
 	return nil

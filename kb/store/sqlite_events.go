@@ -39,7 +39,7 @@ func (s *SQLite) InsertEvents(ctx context.Context, events []Event) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: insert %d events: %w", len(events), err)
+		return fmt.Errorf("store: insert %d events: %w", len(events), classify(err))
 	}
 	return nil
 }
@@ -83,7 +83,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 		result_rank, result_count, source, value, reason, holdout FROM events
 		WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id`, millis(from), millis(to))
 	if err != nil {
-		return fmt.Errorf("store: scan events: %w", err)
+		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -92,7 +92,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 		var session sql.NullString
 		if err := rows.Scan(&e.ID, &at, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events: %w", err)
+			return fmt.Errorf("store: scan events: %w", classify(err))
 		}
 		e.OccurredAt, e.SessionID = fromMillis(at), session.String
 		if err := fn(e); err != nil {
@@ -100,7 +100,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events: %w", err)
+		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	return nil
 }
@@ -109,7 +109,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 func (s *SQLite) DeleteEventsBefore(ctx context.Context, t time.Time) (int64, error) {
 	res, err := s.w.ExecContext(ctx, "DELETE FROM events WHERE occurred_at < ?", millis(t))
 	if err != nil {
-		return 0, fmt.Errorf("store: delete events before %s: %w", t.Format(time.RFC3339), err)
+		return 0, fmt.Errorf("store: delete events before %s: %w", t.Format(time.RFC3339), classify(err))
 	}
 	return res.RowsAffected()
 }

@@ -77,7 +77,7 @@ func (s *SQLite) ClaimDeliveries(ctx context.Context, now time.Time, lease time.
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: claim deliveries: %w", err)
+		return nil, fmt.Errorf("store: claim deliveries: %w", classify(err))
 	}
 	return ds, nil
 }
@@ -87,11 +87,11 @@ func (s *SQLite) markClaimed(ctx context.Context, what string, id int64, attempt
 	args = append(args, id, attempt)
 	res, err := s.w.ExecContext(ctx, "UPDATE outbox SET "+set+" WHERE id = ? AND attempts = ? AND status = 'pending'", args...)
 	if err != nil {
-		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, err)
+		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, classify(err))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, err)
+		return fmt.Errorf("store: mark delivery %d %s: %w", id, what, classify(err))
 	}
 	if n == 0 {
 		return ErrStale
@@ -121,7 +121,7 @@ func (s *SQLite) MarkFailed(ctx context.Context, id int64, attempt int, errMsg s
 func (s *SQLite) FailedDeliveries(ctx context.Context, limit int) ([]Delivery, error) {
 	ds, err := queryDeliveries(ctx, s.r, deliverySelect+"WHERE o.status = 'failed' ORDER BY o.updated_at DESC, o.id DESC LIMIT ?", limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: failed deliveries: %w", err)
+		return nil, fmt.Errorf("store: failed deliveries: %w", classify(err))
 	}
 	return ds, nil
 }
@@ -130,7 +130,7 @@ func (s *SQLite) FailedDeliveries(ctx context.Context, limit int) ([]Delivery, e
 func (s *SQLite) TicketDeliveries(ctx context.Context, number string) ([]Delivery, error) {
 	ds, err := queryDeliveries(ctx, s.r, deliverySelect+"WHERE t.number = ? ORDER BY o.channel", number)
 	if err != nil {
-		return nil, fmt.Errorf("store: deliveries of %s: %w", number, err)
+		return nil, fmt.Errorf("store: deliveries of %s: %w", number, classify(err))
 	}
 	return ds, nil
 }
@@ -140,11 +140,11 @@ func (s *SQLite) RetryDelivery(ctx context.Context, id int64, now time.Time) err
 	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?,
 		updated_at = ? WHERE id = ? AND status = 'failed'`, millis(now), millis(now), id)
 	if err != nil {
-		return fmt.Errorf("store: retry delivery %d: %w", id, err)
+		return fmt.Errorf("store: retry delivery %d: %w", id, classify(err))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return fmt.Errorf("store: retry delivery %d: %w", id, err)
+		return fmt.Errorf("store: retry delivery %d: %w", id, classify(err))
 	}
 	if n == 0 {
 		return ErrNotFound
@@ -157,14 +157,14 @@ func (s *SQLite) OutboxCounts(ctx context.Context) (OutboxCounts, error) {
 	var c OutboxCounts
 	rows, err := s.r.QueryContext(ctx, "SELECT status, COUNT(*) FROM outbox GROUP BY status")
 	if err != nil {
-		return c, fmt.Errorf("store: outbox counts: %w", err)
+		return c, fmt.Errorf("store: outbox counts: %w", classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var status string
 		var n int64
 		if err := rows.Scan(&status, &n); err != nil {
-			return c, fmt.Errorf("store: outbox counts: %w", err)
+			return c, fmt.Errorf("store: outbox counts: %w", classify(err))
 		}
 		switch status {
 		case StatusPending:

@@ -41,7 +41,7 @@ func (s *SQLite) ReplaceDay(ctx context.Context, r DayRollup) error {
 		}, r.Day)
 	})
 	if err != nil {
-		return fmt.Errorf("store: replace day %s: %w", r.Day, err)
+		return fmt.Errorf("store: replace day %s: %w", r.Day, classify(err))
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func (s *SQLite) Days(ctx context.Context, first, last string) ([]DayRollup, err
 	rows, err := s.r.QueryContext(ctx, "SELECT day, rolled_at, is_final, "+strings.Join(dayColumns, ", ")+
 		" FROM stats_days WHERE day >= ? AND day <= ? ORDER BY day", first, last)
 	if err != nil {
-		return nil, fmt.Errorf("store: days %s..%s: %w", first, last, err)
+		return nil, fmt.Errorf("store: days %s..%s: %w", first, last, classify(err))
 	}
 	defer rows.Close()
 	var days []DayRollup
@@ -107,13 +107,13 @@ func (s *SQLite) Days(ctx context.Context, first, last string) ([]DayRollup, err
 			dest = append(dest, p)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("store: days: %w", err)
+			return nil, fmt.Errorf("store: days: %w", classify(err))
 		}
 		d.RolledAt = fromMillis(rolled)
 		days = append(days, d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: days: %w", err)
+		return nil, fmt.Errorf("store: days: %w", classify(err))
 	}
 	return days, nil
 }
@@ -123,7 +123,7 @@ func (s *SQLite) ArticleTotals(ctx context.Context, first, last string) ([]Artic
 	rows, err := s.r.QueryContext(ctx, "SELECT slug, "+sums(articleColumns)+
 		" FROM stats_articles WHERE day >= ? AND day <= ? GROUP BY slug ORDER BY slug", first, last)
 	if err != nil {
-		return nil, fmt.Errorf("store: article totals: %w", err)
+		return nil, fmt.Errorf("store: article totals: %w", classify(err))
 	}
 	defer rows.Close()
 	var out []ArticleRow
@@ -134,12 +134,12 @@ func (s *SQLite) ArticleTotals(ctx context.Context, first, last string) ([]Artic
 			dest = append(dest, p)
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("store: article totals: %w", err)
+			return nil, fmt.Errorf("store: article totals: %w", classify(err))
 		}
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: article totals: %w", err)
+		return nil, fmt.Errorf("store: article totals: %w", classify(err))
 	}
 	return out, nil
 }
@@ -149,7 +149,7 @@ func (s *SQLite) ArticleTotals(ctx context.Context, first, last string) ([]Artic
 func (s *SQLite) QueryTotals(ctx context.Context, first, last string, order QueryOrder, limit int) ([]QueryRow, error) {
 	rows, err := topQueries(ctx, s, first, last, order, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: query totals: %w", err)
+		return nil, fmt.Errorf("store: query totals: %w", classify(err))
 	}
 	return rows, nil
 }
@@ -231,7 +231,7 @@ func (s *SQLite) EventHoursSince(ctx context.Context, afterID int64) ([]int64, i
 	rows, err := s.r.QueryContext(ctx, `SELECT occurred_at / 3600000, MAX(id) FROM events
 		WHERE id > ? GROUP BY occurred_at / 3600000 ORDER BY 1`, afterID)
 	if err != nil {
-		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, err)
+		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, classify(err))
 	}
 	defer rows.Close()
 	var hours []int64
@@ -239,12 +239,12 @@ func (s *SQLite) EventHoursSince(ctx context.Context, afterID int64) ([]int64, i
 	for rows.Next() {
 		var h, id int64
 		if err := rows.Scan(&h, &id); err != nil {
-			return nil, afterID, fmt.Errorf("store: event hours: %w", err)
+			return nil, afterID, fmt.Errorf("store: event hours: %w", classify(err))
 		}
 		hours, last = append(hours, h), max(last, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, afterID, fmt.Errorf("store: event hours: %w", err)
+		return nil, afterID, fmt.Errorf("store: event hours: %w", classify(err))
 	}
 	return hours, last, nil
 }
@@ -260,25 +260,25 @@ func (s *SQLite) RollupState(ctx context.Context) (RollupState, error) {
 	var st RollupState
 	rows, err := s.r.QueryContext(ctx, "SELECT name, value FROM stats_state")
 	if err != nil {
-		return st, fmt.Errorf("store: rollup state: %w", err)
+		return st, fmt.Errorf("store: rollup state: %w", classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var name, value string
 		if err := rows.Scan(&name, &value); err != nil {
-			return st, fmt.Errorf("store: rollup state: %w", err)
+			return st, fmt.Errorf("store: rollup state: %w", classify(err))
 		}
 		switch name {
 		case stateLastEventID:
 			if st.LastEventID, err = strconv.ParseInt(value, 10, 64); err != nil {
-				return st, fmt.Errorf("store: rollup state %s=%q: %w", name, value, err)
+				return st, fmt.Errorf("store: rollup state %s=%q: %w", name, value, classify(err))
 			}
 		case stateTimeZone:
 			st.TimeZone = value
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("store: rollup state: %w", err)
+		return st, fmt.Errorf("store: rollup state: %w", classify(err))
 	}
 	return st, nil
 }
@@ -298,7 +298,7 @@ func (s *SQLite) SetRollupState(ctx context.Context, st RollupState) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: set rollup state: %w", err)
+		return fmt.Errorf("store: set rollup state: %w", classify(err))
 	}
 	return nil
 }

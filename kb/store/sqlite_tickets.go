@@ -44,7 +44,7 @@ func (s *SQLite) CreateTicket(ctx context.Context, t Ticket, channels []string) 
 		return nil
 	})
 	if err != nil {
-		return Ticket{}, fmt.Errorf("store: create ticket: %w", err)
+		return Ticket{}, fmt.Errorf("store: create ticket: %w", classify(err))
 	}
 	return t, nil
 }
@@ -61,11 +61,11 @@ func (s *SQLite) Ticket(ctx context.Context, number string) (Ticket, error) {
 		return Ticket{}, ErrNotFound
 	}
 	if err != nil {
-		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, err)
+		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, classify(err))
 	}
 	t.CreatedAt = fromMillis(created)
 	if t.Attachments, err = s.attachments(ctx, t.ID); err != nil {
-		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, err)
+		return Ticket{}, fmt.Errorf("store: ticket %s: %w", number, classify(err))
 	}
 	return t, nil
 }

@@ -1,0 +1,278 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"persiankb/kb/store"
+	"persiankb/kb/store/storetest"
+)
+
+// faultBusy is the busy timeout of the fault tests' stores: long enough for the store's own
+// connections to queue behind each other, short enough not to wait the production timeout for
+// the SQLITE_BUSY the test expects.
+const faultBusy = 200 * time.Millisecond
+
+// faultTicket is a ticket whose description spans several pages (Persian letters take two
+// bytes): storing it needs pages the database does not have once it is full.
+func faultTicket(subject string) store.Ticket {
+	return store.Ticket{Name: "مریم", Email: "maryam@example.com", Subject: subject,
+		Description: strings.Repeat("پرداخت انجام شد ولی سفارش ثبت نشد. ", 300)}
+}
+
+// openFaulty creates a migrated SQLite store at a new path with faults injected into the
+// connections of the store it then opens, and returns that store. extraPages > 0 caps the
+// file at that many pages more than the migrated database takes.
+func openFaulty(t *testing.T, extraPages int) (*store.SQLite, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	f := storetest.SQLiteFaults{Busy: faultBusy}
+	if extraPages > 0 {
+		f.MaxPages = storetest.PageCount(t, path) + extraPages
+	}
+	storetest.InjectSQLiteFaults(t, path, f)
+	if s, err = store.OpenSQLite(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// TestStoreFaultsSQLite: a full disk and a lock held by another connection make writes fail
+// with store.ErrUnavailable (wrapping the driver's SQLITE_FULL or SQLITE_BUSY), reads keep
+// working, and the same write succeeds once the fault is cleared, on the same store.
+func TestStoreFaultsSQLite(t *testing.T) {
+	tests := []struct {
+		name     string
+		code     int    // primary SQLite result code of the write under the fault
+		message  string // in the driver's message
+		inject   func(t *testing.T, s *store.SQLite, path string) (clear func())
+		extraCap int
+	}{
+		{
+			name: "disk full", code: sqlite3.SQLITE_FULL, message: "database or disk is full", extraCap: 64,
+			inject: func(t *testing.T, s *store.SQLite, _ string) func() {
+				if n := storetest.FillSQLite(t, s); n == 0 {
+					t.Fatal("no event fitted in the database before it was full")
+				}
+				return func() { // retention frees the events' pages
+					if _, err := s.DeleteEventsBefore(context.Background(), time.Now()); err != nil {
+						t.Fatalf("delete events on a full disk: %v", err)
+					}
+				}
+			},
+		},
+		{
+			name: "locked by another connection", code: sqlite3.SQLITE_BUSY, message: "locked",
+			inject: func(t *testing.T, _ *store.SQLite, path string) func() { return storetest.LockSQLite(t, path) },
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s, path := openFaulty(t, tc.extraCap)
+			before, err := s.CreateTicket(ctx, store.Ticket{Name: "n", Email: "a@example.com", Subject: "پیش از خطا", Description: "d"}, []string{"webhook"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clear := tc.inject(t, s, path)
+
+			_, err = s.CreateTicket(ctx, faultTicket("هنگام خطا"), []string{"webhook"})
+			var se *sqlite.Error
+			if !errors.Is(err, store.ErrUnavailable) || !errors.As(err, &se) || se.Code()&0xff != tc.code ||
+				!strings.Contains(err.Error(), tc.message) || !strings.HasPrefix(err.Error(), "store: create ticket: ") {
+				t.Fatalf("CreateTicket under the fault: %v (sqlite code %v), want ErrUnavailable wrapping code %d", err, se, tc.code)
+			}
+			if err := s.InsertEvents(ctx, []store.Event{{OccurredAt: time.Now(), Type: store.EventSearch, Query: strings.Repeat("ا", 5000)}}); !errors.Is(err, store.ErrUnavailable) {
+				t.Errorf("InsertEvents under the fault: %v, want ErrUnavailable", err)
+			}
+			if got, err := s.Ticket(ctx, before.Number); err != nil || got.Subject != before.Subject {
+				t.Errorf("reading under the fault: %+v, %v", got, err)
+			}
+			if err := s.Ping(ctx); err != nil {
+				t.Errorf("Ping under the fault: %v", err)
+			}
+
+			clear()
+			after, err := s.CreateTicket(ctx, faultTicket("پس از رفع خطا"), []string{"webhook"})
+			if err != nil {
+				t.Fatalf("CreateTicket after the fault was cleared: %v", err)
+			}
+			if got, err := s.Ticket(ctx, after.Number); err != nil || got.Description != after.Description {
+				t.Errorf("ticket stored after the fault: %v", err)
+			}
+		})
+	}
+}
+
+// TestStoreErrorsNotUnavailable: errors a retry cannot fix are not ErrUnavailable (they stay
+// 500s and are logged), and a closed store is.
+func TestStoreErrorsNotUnavailable(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openFaulty(t, 0)
+	att := store.Attachment{ID: "same-id", ContentType: "image/png", Data: []byte("x")}
+	tk := store.Ticket{Name: "n", Email: "a@example.com", Subject: "s", Description: "d", Attachments: []store.Attachment{att}}
+	if _, err := s.CreateTicket(ctx, tk, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, dup := s.CreateTicket(ctx, tk, nil) // the attachment's primary key again
+	_, missing := s.Ticket(ctx, "KB-999999")
+	tests := []struct {
+		name        string
+		err         error
+		unavailable bool
+	}{
+		{"constraint violation", dup, false},
+		{"not found", missing, false},
+		{"bad delivery", s.RetryDelivery(ctx, 12345, time.Now()), false},
+	}
+	s.Close()
+	_, closed := s.CreateTicket(ctx, tk, nil)
+	tests = append(tests, struct {
+		name        string
+		err         error
+		unavailable bool
+	}{"closed store", closed, true})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil {
+				t.Fatal("no error")
+			}
+			if got := errors.Is(tc.err, store.ErrUnavailable); got != tc.unavailable {
+				t.Errorf("errors.Is(%v, ErrUnavailable) = %v, want %v", tc.err, got, tc.unavailable)
+			}
+		})
+	}
+}
+
+// TestStoreFaultsPostgres: PostgreSQL going away (its connections cut, new ones refused) makes
+// calls fail with ErrUnavailable; the same pool recovers when the server is back, and a closed
+// pool is unavailable too.
+func TestStoreFaultsPostgres(t *testing.T) {
+	dsn, _ := pgSchema(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTCPProxy(t, u.Host)
+	u.Host = p.addr
+	ctx := context.Background()
+	s := openPostgres(t, u.String())
+	defer s.Close()
+	if _, err := s.CreateTicket(ctx, faultTicket("پیش از قطعی"), []string{"webhook"}); err != nil {
+		t.Fatal(err)
+	}
+
+	p.stop()
+	if _, err := s.CreateTicket(ctx, faultTicket("هنگام قطعی"), []string{"webhook"}); !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("CreateTicket with the server gone: %v, want ErrUnavailable", err)
+	}
+	if _, err := s.FailedDeliveries(ctx, 10); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("FailedDeliveries with the server gone: %v, want ErrUnavailable", err)
+	}
+	if err := s.Ping(ctx); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Ping with the server gone: %v, want ErrUnavailable", err)
+	}
+
+	p.start()
+	tk, err := s.CreateTicket(ctx, faultTicket("پس از قطعی"), []string{"webhook"})
+	if err != nil {
+		t.Fatalf("CreateTicket once the server is back: %v", err)
+	}
+	if got, err := s.Ticket(ctx, tk.Number); err != nil || got.Subject != "پس از قطعی" {
+		t.Errorf("ticket after the outage: %+v, %v", got, err)
+	}
+	s.Close()
+	if _, err := s.CreateTicket(ctx, faultTicket("پس از بستن"), nil); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("CreateTicket on a closed pool: %v, want ErrUnavailable", err)
+	}
+}
+
+// tcpProxy forwards connections from a local port to a server; stopping it cuts every
+// connection and refuses new ones, as a server that went down; starting it again listens on
+// the same port.
+type tcpProxy struct {
+	t      *testing.T
+	target string
+	addr   string
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  []net.Conn
+	wg     sync.WaitGroup
+}
+
+func newTCPProxy(t *testing.T, target string) *tcpProxy {
+	p := &tcpProxy{t: t, target: target, addr: "127.0.0.1:0"}
+	p.start()
+	p.addr = p.ln.Addr().String()
+	t.Cleanup(p.stop)
+	return p
+}
+
+func (p *tcpProxy) start() {
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatalf("proxy listen on %s: %v", p.addr, err)
+	}
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
+	p.wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			p.forward(c)
+		}
+	})
+}
+
+func (p *tcpProxy) forward(c net.Conn) {
+	s, err := net.Dial("tcp", p.target)
+	if err != nil {
+		c.Close()
+		return
+	}
+	p.mu.Lock()
+	p.conns = append(p.conns, c, s)
+	p.mu.Unlock()
+	pipe := func(dst, src net.Conn) {
+		io.Copy(dst, src)
+		dst.Close()
+		src.Close()
+	}
+	p.wg.Go(func() { pipe(s, c) })
+	p.wg.Go(func() { pipe(c, s) })
+}
+
+// stop closes the listener and every forwarded connection, and waits for the copies to end.
+func (p *tcpProxy) stop() {
+	p.mu.Lock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+	p.mu.Unlock()
+	p.wg.Wait()
+}
