@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -51,6 +52,7 @@ type Index struct {
 	rebuilt  bool
 	close    sync.Once
 	closeErr error
+	closed   atomic.Bool // Close was called: the Bleve index may live on for a successor
 
 	h       *handle   // the open Bleve index, shared with the Indexes Update makes from this one
 	gen     uint64    // h's generation this Index was made at; only the latest may Update
@@ -209,6 +211,9 @@ func (ix *Index) Rebuilt() bool { return ix.rebuilt }
 
 // DocCount is the number of indexed articles; it fails once the index is closed.
 func (ix *Index) DocCount() (uint64, error) {
+	if err := ix.checkOpen(); err != nil {
+		return 0, fmt.Errorf("search: doc count: %w", err)
+	}
 	n, err := ix.bleve.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("search: doc count: %w", err)
@@ -221,9 +226,19 @@ func (ix *Index) DocCount() (uint64, error) {
 // older one can be closed once it is swapped out, while the newer keeps serving.
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
+		ix.closed.Store(true)
 		if err := ix.h.release(); err != nil {
 			ix.closeErr = fmt.Errorf("search: close %s: %w", ix.path, err)
 		}
 	})
 	return ix.closeErr
+}
+
+// checkOpen fails once Close was called, even when the Bleve index stays open for the Index
+// that Update made from this one.
+func (ix *Index) checkOpen() error {
+	if ix.closed.Load() {
+		return bleve.ErrorIndexClosed
+	}
+	return nil
 }

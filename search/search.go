@@ -22,6 +22,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.checkOpen(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	res := &Result{Query: r.text, Page: r.page, Hits: []Hit{}, Categories: []FacetCount{}}
 	p, br, err := ix.run(ctx, r, planOptions{prefix: r.prefix})
 	if err == nil && br != nil && br.Total == 0 && p.shortUnknown() {

@@ -66,6 +66,9 @@ func (ix *Index) suggest(ctx context.Context, text string, limit int, internal b
 	if err := validateSuggest(text, limit); err != nil {
 		return nil, err
 	}
+	if err := ix.checkOpen(); err != nil {
+		return nil, fmt.Errorf("search: suggest: %w", err)
+	}
 	limit = cmp.Or(limit, DefaultSuggestLimit)
 	res := &Result{Query: text, Page: 1, Hits: []Hit{}, Categories: []FacetCount{}}
 	terms, err := ix.suggestTerms(ctx, text)

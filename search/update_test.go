@@ -63,6 +63,9 @@ func TestUpdateIndexesOnlyTheChanges(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatalf("closing the old index: %v", err)
 	}
+	if _, err := ix.Search(context.Background(), Request{Query: "سفارش"}); err == nil {
+		t.Error("the old index answers after Close")
+	}
 	tests := []struct {
 		name, query string
 		first       string // the first hit; "" for any

@@ -55,15 +55,15 @@ func loadIndexed(c libraryConfig, w io.Writer) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openIndex(c, lib, w)
+	return openIndex(c, lib, w, false)
 }
 
 // openIndex opens the on-disk index for lib, rebuilding it when the content changed,
-// with progress on w.
-func openIndex(c libraryConfig, lib *kb.Library, w io.Writer) (*search.Index, error) {
+// with progress on w. A live index can be updated in place (kb serve --watch).
+func openIndex(c libraryConfig, lib *kb.Library, w io.Writer, live bool) (*search.Index, error) {
 	start := time.Now()
 	p := newProgress(w)
-	idx, err := search.Open(lib, search.Options{Dir: c.Data, Analyzer: c.Analyzer, Progress: p.update})
+	idx, err := search.Open(lib, search.Options{Dir: c.Data, Analyzer: c.Analyzer, Progress: p.update, Live: live})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}

@@ -32,7 +32,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	idx, err := openIndex(c.libraryConfig, lib, env.stderr)
+	idx, err := openIndex(c.libraryConfig, lib, env.stderr, c.Writer.Watch)
 	if err != nil {
 		return err
 	}

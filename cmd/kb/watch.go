@@ -65,8 +65,9 @@ type reloader struct {
 const drainTimeout = writeTimeout
 
 // reload loads the content folder again (keeping the last good version of broken files),
-// rebuilds the index beside the old one, swaps both in and closes the old index once the
-// requests using it are done. Unchanged content (a file saved as it was) changes nothing.
+// updates the index with the articles that changed (see search.Index.Update: the old index keeps
+// serving meanwhile), swaps both in and closes the old index once the requests using it are
+// done. Unchanged content (a file saved as it was) changes nothing.
 func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 	start := time.Now()
 	lib, err := kb.Load(r.cfg.Content, kb.Options{Drafts: r.cfg.Drafts})
@@ -78,7 +79,7 @@ func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 	if lib.Hash == r.lib.Hash && history == r.history {
 		return nil
 	}
-	idx, err := search.Open(lib, search.Options{Dir: r.cfg.Data, Analyzer: r.cfg.Analyzer})
+	idx, err := r.idx.Update(lib)
 	if err != nil {
 		return fmt.Errorf("reload: %w", err)
 	}
@@ -91,10 +92,18 @@ func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 		fmt.Fprintf(r.out, "warning: %v\n", err)
 	}
 	r.lib, r.idx, r.history = lib, idx, history
-	fmt.Fprintf(r.out, "reloaded %d articles in %s (%s)\n", len(lib.Articles),
-		time.Since(start).Round(time.Millisecond), describeBatch(b))
+	fmt.Fprintf(r.out, "reloaded %d articles in %s (%s): %s\n", len(lib.Articles),
+		time.Since(start).Round(time.Millisecond), describeBatch(b), describeChanges(idx.Changes()))
 	r.reportProblems(b)
 	return nil
+}
+
+// describeChanges says what a reload did to the index.
+func describeChanges(c search.Changes) string {
+	if c.Full {
+		return fmt.Sprintf("index rebuilt, %d articles (%s)", c.Indexed, c.Reason)
+	}
+	return fmt.Sprintf("%d re-indexed, %d removed", c.Indexed, c.Removed)
 }
 
 // reportProblems prints the problems of the files that changed, so that a writer sees at once

@@ -60,7 +60,7 @@ func startPreview(t *testing.T, files map[string]string, drafts bool) *preview {
 	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := search.Open(lib, search.Options{Dir: cfg.Data, Analyzer: cfg.Analyzer})
+	idx, err := openIndex(cfg, lib, io.Discard, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +138,19 @@ func (p *preview) eventually(what string, cond func() (bool, string)) {
 	}
 }
 
+// mark is where the reloader's output ends now: what the next reloads print comes after it.
+func (p *preview) mark() int { return len(p.out.String()) }
+
+// indexFollows waits for a reload, after mark, that changed the index as want says (as
+// describeChanges writes it): the index follows each save by updating only what changed.
+func (p *preview) indexFollows(mark int, want string) {
+	p.t.Helper()
+	p.eventually("a reload with "+want, func() (bool, string) {
+		out := p.out.String()[mark:]
+		return strings.Contains(out, "): "+want+"\n"), "reloads: " + out
+	})
+}
+
 // pageHas waits until the page at path answers status and contains every string of want and
 // none of notWant.
 func (p *preview) pageHas(path string, status int, want []string, notWant ...string) {
@@ -173,13 +186,16 @@ func TestWatchFollowsEdits(t *testing.T) {
 	p := startPreview(t, watchContent, false)
 	const broken = "این فایل خطا دارد"
 
+	m := p.mark()
 	p.write("billing/refund.md", "---\ntitle: بازگشت پول\n---\nمهلت درخواست ده روز است و زرافه هم می‌داند.\n")
 	p.pageHas("/articles/refund", 200, []string{"<title>بازگشت پول", "زرافه"})
 	p.eventually("search finds the new word", func() (bool, string) {
 		got := p.searchSlugs("زرافه")
 		return len(got) == 1 && got[0] == "refund", strings.Join(got, ",")
 	})
+	p.indexFollows(m, "1 re-indexed, 0 removed")
 
+	m = p.mark()
 	p.write("billing/refund.md", "---\ntitle: [بازگشت\n---\nنیمه‌کاره\n")
 	p.pageHas("/articles/refund", 200, []string{"<title>بازگشت پول", "زرافه", broken, "invalid YAML"}, "نیمه‌کاره")
 	if got := p.searchSlugs("زرافه"); len(got) != 1 {
@@ -188,9 +204,15 @@ func TestWatchFollowsEdits(t *testing.T) {
 	p.eventually("the reloader reports the error", func() (bool, string) {
 		return strings.Contains(p.out.String(), "billing/refund.md:3: front matter: invalid YAML"), "not reported"
 	})
+	p.indexFollows(m, "0 re-indexed, 0 removed") // the last good version stays indexed
 
+	m = p.mark()
 	p.write("billing/refund.md", "---\ntitle: بازگشت پول تعمیرشده\n---\nدرست شد.\n")
 	p.pageHas("/articles/refund", 200, []string{"<title>بازگشت پول تعمیرشده", "درست شد"}, broken, "data-dev-overlay")
+	p.indexFollows(m, "1 re-indexed, 0 removed")
+	if got := p.searchSlugs("زرافه"); len(got) != 0 {
+		t.Errorf("after the repair, search finds the old text in %q", got)
+	}
 
 	p.write("orders/_index.md", "---\ntitle: سفارش‌ها\n---\n")
 	p.write("orders/cancel.md", "---\ntitle: لغو سفارش\n---\nسفارش را لغو کنید.\n")
@@ -200,10 +222,18 @@ func TestWatchFollowsEdits(t *testing.T) {
 		t.Errorf("a draft without --drafts answers %d, want 404", code)
 	}
 
+	m = p.mark()
 	if err := os.Remove(filepath.Join(p.content, "billing/plans.md")); err != nil {
 		t.Fatal(err)
 	}
 	p.pageHas("/articles/plans", 404, nil)
+	p.indexFollows(m, "0 re-indexed, 1 removed")
+	if got := p.searchSlugs("پلن ماهانه"); len(got) != 0 {
+		t.Errorf("after its file is removed, search finds %q", got)
+	}
+	if strings.Contains(p.out.String(), "index rebuilt") {
+		t.Errorf("a reload rebuilt the whole index:\n%s", p.out)
+	}
 
 	if _, err := p.first.DocCount(); err == nil {
 		t.Error("the first index is still open after the reloads")
