@@ -57,7 +57,11 @@ func (s *Server) showAdmin(c *gin.Context, st *State) error {
 	}
 	if data.Outbox {
 		failed, err := s.cfg.Outbox.FailedDeliveries(c.Request.Context(), adminFailedLimit)
-		if err != nil {
+		switch {
+		case errors.Is(err, store.ErrUnavailable):
+			s.log.Warn("admin: failed deliveries: store unavailable", "err", err)
+			data.OutboxErr = true
+		case err != nil:
 			s.log.Error("admin: failed deliveries", "err", err)
 			data.OutboxErr = true
 		}

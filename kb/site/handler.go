@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -54,7 +55,7 @@ func (s *Server) pageError(c *gin.Context, err error) {
 	data := errorPage{layout: s.layout(errorTitle(he.Status)), Status: he.Status, Message: he.Message}
 	data.NoIndex, data.HeroSearch = true, true // the error template has its own search box
 	if he.Status == http.StatusServiceUnavailable {
-		c.Header("Retry-After", retryAfterSeconds)
+		c.Header("Retry-After", cmp.Or(he.RetryAfter, retryAfterSeconds))
 	}
 	if rerr := s.render(c, he.Status, tmplError, data); rerr != nil {
 		s.log.Error("render error page", "path", c.Request.URL.Path, "err", rerr)
@@ -69,7 +70,7 @@ const retryAfterSeconds = "5"
 func (s *Server) apiError(c *gin.Context, err error) {
 	he := s.logError(c, err)
 	if he.Status == http.StatusServiceUnavailable {
-		c.Header("Retry-After", retryAfterSeconds)
+		c.Header("Retry-After", cmp.Or(he.RetryAfter, retryAfterSeconds))
 	}
 	type body struct {
 		Code    string `json:"code"`
@@ -81,7 +82,10 @@ func (s *Server) apiError(c *gin.Context, err error) {
 // logError maps err to its response and logs it when it is the server's fault.
 func (s *Server) logError(c *gin.Context, err error) *httpError {
 	he := asHTTPError(err)
-	if he.Status >= http.StatusInternalServerError && he.Status != http.StatusServiceUnavailable {
+	switch {
+	case he.Status == http.StatusServiceUnavailable && he.Err != nil: // the database is out of reach: not a bug
+		s.log.Warn("request unavailable", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	case he.Status >= http.StatusInternalServerError && he.Status != http.StatusServiceUnavailable:
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	return he

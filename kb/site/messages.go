@@ -15,6 +15,8 @@ var (
 	msgBadRequest      = "درخواست نامعتبر است."
 	msgInternal        = "خطایی پیش آمد. لطفاً چند لحظهٔ دیگر دوباره تلاش کنید."
 	msgStarting        = "مرکز راهنما در حال آماده شدن است؛ چند لحظهٔ دیگر دوباره سر بزنید."
+	// msgStoreUnavailable: the database is out of reach for now (disk full, locked, down).
+	msgStoreUnavailable = "این بخش موقتاً در دسترس نیست؛ لطفاً چند دقیقهٔ دیگر دوباره تلاش کنید."
 )
 
 // Machine-readable error codes of the JSON API ({"error": {"code": …, "message": …}}).

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"persiankb/kb"
+	"persiankb/kb/store"
 	"persiankb/kb/tickets"
 )
 
@@ -68,16 +69,23 @@ func (s *Server) submitTicket(c *gin.Context, st *State) error {
 	return s.commitTicket(c, st, sub, t)
 }
 
-// commitTicket submits the ticket and redirects to its receipt; when the store fails, the
-// form comes back with the draft.
+// commitTicket submits the ticket and redirects to its receipt. When the store fails, the form
+// comes back with the draft: 503 with Retry-After when the database is unavailable for now
+// (the same submission succeeds once it is back), 500 for any other failure.
 func (s *Server) commitTicket(c *gin.Context, st *State, sub ticketSubmission, t tickets.Ticket) error {
+	reattach := len(sub.Files) > 0
 	if s.tix.submit == nil {
-		return s.renderTicketForm(c, st, http.StatusServiceUnavailable, sub.Values, nil, msgTicketUnavailable, len(sub.Files) > 0)
+		return s.renderTicketForm(c, st, http.StatusServiceUnavailable, sub.Values, nil, msgTicketUnavailable, reattach)
 	}
 	rec, err := s.tix.submit.Submit(c.Request.Context(), t)
+	if errors.Is(err, store.ErrUnavailable) {
+		s.log.Warn("submit ticket: store unavailable; the form is shown again", "err", err)
+		c.Header("Retry-After", storeRetryAfterSeconds)
+		return s.renderTicketForm(c, st, http.StatusServiceUnavailable, sub.Values, nil, msgTicketUnavailable, reattach)
+	}
 	if err != nil {
 		s.log.Error("submit ticket", "err", err)
-		return s.renderTicketForm(c, st, http.StatusInternalServerError, sub.Values, nil, msgTicketFailed, len(sub.Files) > 0)
+		return s.renderTicketForm(c, st, http.StatusInternalServerError, sub.Values, nil, msgTicketFailed, reattach)
 	}
 	s.log.Info("ticket submitted", "number", rec.Number, "attachments", len(rec.Attachments))
 	s.recordFormSubmitted(c)

@@ -3,12 +3,9 @@ package store_test
 import (
 	"context"
 	"errors"
-	"io"
-	"net"
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -170,16 +167,15 @@ func TestStoreFaultsPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newTCPProxy(t, u.Host)
-	u.Host = p.addr
+	p := storetest.NewTCPProxy(t, u.Host)
 	ctx := context.Background()
-	s := openPostgres(t, u.String())
+	s := openPostgres(t, p.ProxyURL(dsn))
 	defer s.Close()
 	if _, err := s.CreateTicket(ctx, faultTicket("پیش از قطعی"), []string{"webhook"}); err != nil {
 		t.Fatal(err)
 	}
 
-	p.stop()
+	p.Stop()
 	if _, err := s.CreateTicket(ctx, faultTicket("هنگام قطعی"), []string{"webhook"}); !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("CreateTicket with the server gone: %v, want ErrUnavailable", err)
 	}
@@ -190,7 +186,7 @@ func TestStoreFaultsPostgres(t *testing.T) {
 		t.Errorf("Ping with the server gone: %v, want ErrUnavailable", err)
 	}
 
-	p.start()
+	p.Start()
 	tk, err := s.CreateTicket(ctx, faultTicket("پس از قطعی"), []string{"webhook"})
 	if err != nil {
 		t.Fatalf("CreateTicket once the server is back: %v", err)
@@ -202,77 +198,4 @@ func TestStoreFaultsPostgres(t *testing.T) {
 	if _, err := s.CreateTicket(ctx, faultTicket("پس از بستن"), nil); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("CreateTicket on a closed pool: %v, want ErrUnavailable", err)
 	}
-}
-
-// tcpProxy forwards connections from a local port to a server; stopping it cuts every
-// connection and refuses new ones, as a server that went down; starting it again listens on
-// the same port.
-type tcpProxy struct {
-	t      *testing.T
-	target string
-	addr   string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-	wg     sync.WaitGroup
-}
-
-func newTCPProxy(t *testing.T, target string) *tcpProxy {
-	p := &tcpProxy{t: t, target: target, addr: "127.0.0.1:0"}
-	p.start()
-	p.addr = p.ln.Addr().String()
-	t.Cleanup(p.stop)
-	return p
-}
-
-func (p *tcpProxy) start() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatalf("proxy listen on %s: %v", p.addr, err)
-	}
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	p.wg.Go(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			p.forward(c)
-		}
-	})
-}
-
-func (p *tcpProxy) forward(c net.Conn) {
-	s, err := net.Dial("tcp", p.target)
-	if err != nil {
-		c.Close()
-		return
-	}
-	p.mu.Lock()
-	p.conns = append(p.conns, c, s)
-	p.mu.Unlock()
-	pipe := func(dst, src net.Conn) {
-		io.Copy(dst, src)
-		dst.Close()
-		src.Close()
-	}
-	p.wg.Go(func() { pipe(s, c) })
-	p.wg.Go(func() { pipe(c, s) })
-}
-
-// stop closes the listener and every forwarded connection, and waits for the copies to end.
-func (p *tcpProxy) stop() {
-	p.mu.Lock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-	p.mu.Unlock()
-	p.wg.Wait()
 }
