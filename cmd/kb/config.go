@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 )
@@ -29,6 +28,8 @@ type serveConfig struct {
 	Tickets  ticketConfig  // store, delivery and CORS of the ticket form (tickets.go)
 	Auth     authConfig    // credentials of /admin, /agent and API tokens (auth.go)
 	Metrics  metricsConfig // events, roll-ups, holdout (metrics.go)
+	Ops      opsConfig     // logs, Prometheus, proxies, search limit (config_ops.go)
+	File     string        // --config: the YAML file read under the environment (config_file.go)
 }
 
 // envOr returns the environment variable's value, or def when it is unset or empty.
@@ -81,8 +82,8 @@ func (c libraryConfig) validate() error {
 	return nil
 }
 
-func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
-	var c serveConfig
+// serveFlags registers the flags of kb serve, with their defaults from the environment.
+func serveFlags(env *cliEnv, c *serveConfig) *flag.FlagSet {
 	fs := newFlagSet(env, "serve", "")
 	addLibraryFlags(fs, env, &c.libraryConfig)
 	fs.StringVar(&c.Addr, "addr", envOr(env, "KB_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT (KB_ADDR)")
@@ -94,11 +95,22 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	addTicketFlags(fs, env, &c.Tickets)
 	addAuthFlags(fs, env, &c.Auth)
 	addMetricsFlags(fs, env, &c.Metrics)
+	addOpsFlags(fs, env, &c.Ops)
+	fs.StringVar(&c.File, "config", envOr(env, "KB_CONFIG", ""), "YAML configuration file; flags override the environment, which overrides the file (KB_CONFIG)")
+	return fs
+}
+
+func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
+	var c serveConfig
+	fs := serveFlags(env, &c)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if err := applyLayers(fs, env, c.File); err != nil {
+		return c, usagef("%v", err)
 	}
 	if err := c.validate(); err != nil {
 		return c, usagef("%v", err)
@@ -115,8 +127,20 @@ func parseServeConfig(env *cliEnv, args []string) (serveConfig, error) {
 	if err := c.Metrics.validate(); err != nil {
 		return c, usagef("%v", err)
 	}
-	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		return c, usagef("bad --addr %q: want HOST:PORT", c.Addr)
+	if err := checkAddr(c.Addr); err != nil {
+		return c, usagef("bad --addr %q: %v", c.Addr, err)
+	}
+	if err := checkOptionalAddr(c.Ops.MetricsAddr); err != nil {
+		return c, usagef("bad --metrics-addr %q: %v", c.Ops.MetricsAddr, err)
+	}
+	if err := checkLogFormat(c.Ops.LogFormat); err != nil {
+		return c, usagef("bad --log-format %q: %v", c.Ops.LogFormat, err)
+	}
+	if err := checkTrustedProxies(c.Ops.TrustedProxies); err != nil {
+		return c, usagef("bad --trusted-proxies: %v", err)
+	}
+	if err := c.Ops.validate(c.Dev, c.Addr); err != nil {
+		return c, usagef("%v", err)
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr

@@ -30,6 +30,7 @@ func TestParseServeConfig(t *testing.T) {
 			want: serveConfig{libraryConfig: libraryConfig{Content: "/x", Data: "./data", Analyzer: defaultAnalyzer},
 				Addr: "0.0.0.0:80", BaseURL: "https://help.example.com"}},
 		{name: "bad addr", args: []string{"--addr", "8080"}, wantErr: `bad --addr "8080"`},
+		{name: "bad port", args: []string{"--addr", ":99999"}, wantErr: `bad --addr ":99999": want HOST:PORT`},
 		{name: "bad base url", args: []string{"--base-url", "help.example.com"}, wantErr: "bad --base-url"},
 		{name: "bad analyzer", args: []string{"--analyzer", "english"}, wantErr: `unknown --analyzer "english"`},
 		{name: "empty content", args: []string{"--content", ""}, wantErr: "--content must not be empty"},
@@ -51,6 +52,7 @@ func TestParseServeConfig(t *testing.T) {
 			}
 			got.ThemeDir, got.SiteName = "", "" // defaults not under test here
 			got.Metrics = metricsConfig{}       // TestParseMetricsConfig
+			got.Ops = opsConfig{}               // TestConfigPrecedence, TestConfigErrors
 			if got != tt.want {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}

@@ -27,7 +27,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(env.stderr, nil))
+	logger := newLogger(c.Ops, env.stderr)
 	lib, err := loadLibrary(c.libraryConfig, env.stderr)
 	if err != nil {
 		return err
@@ -55,6 +55,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if !c.Auth.any() {
 		logger.Warn("no credentials configured (--admin-user, --admin-token, --agent-tokens): /admin and /agent answer 403")
 	}
+	reg := newRegistry(c.Ops)
 	hist := gitmeta.NewCache(c.Content)
 	srv, err := site.New(site.Config{
 		Dev:         c.Dev,
@@ -73,6 +74,13 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		Holdout:     c.Metrics.holdout,
 		Stats:       mt.source(),
 		StatsZone:   c.Metrics.loc,
+
+		Store:          desk.store,
+		Backlog:        desk.store,
+		Metrics:        reg,
+		MetricsRoute:   reg != nil && c.Ops.MetricsAddr == "",
+		TrustedProxies: c.Ops.trustedProxies(),
+		SearchPerMin:   c.Ops.searchPerMin,
 	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
 	if err != nil {
 		return err
@@ -85,12 +93,12 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		defer stop()
 	}
-	ln, err := net.Listen("tcp", c.Addr)
+	servers, err := listenAll(c, srv.Handler(), reg)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return err
 	}
-	fmt.Fprintf(env.stderr, "serving %d articles on http://%s/\n", len(lib.Articles), ln.Addr())
-	return serveHTTP(ctx, ln, srv.Handler(), logger)
+	logger.Info("serving", "articles", len(lib.Articles), "url", "http://"+servers[0].ln.Addr().String()+"/")
+	return serveAll(ctx, servers, logger)
 }
 
 // serveHTTP serves until ctx is cancelled, then shuts down gracefully.

@@ -53,7 +53,7 @@ func (s *Server) logRequest(c *gin.Context) {
 		slog.String("method", c.Request.Method),
 		slog.String("route", routeLabel(route)),
 		slog.Int("status", status),
-		slog.Duration("duration", d),
+		slog.Float64("duration_ms", float64(d.Microseconds())/1000),
 		slog.Int("bytes", max(0, c.Writer.Size())),
 	)
 }

@@ -168,7 +168,7 @@ func TestAccessLogRoute(t *testing.T) {
 	do(srv.Handler(), http.MethodGet, "/articles/refund?utm=secret-campaign")
 	do(srv.Handler(), http.MethodGet, "/search?q=my-national-id-123")
 	out := logs.String()
-	for _, w := range []string{`"route":"/articles/:slug"`, `"route":"/search"`, `"status":200`, `"method":"GET"`, `"duration":`} {
+	for _, w := range []string{`"route":"/articles/:slug"`, `"route":"/search"`, `"status":200`, `"method":"GET"`, `"duration_ms":`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("access log lacks %s:\n%s", w, out)
 		}

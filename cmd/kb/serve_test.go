@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestServeMetricsAddr(t *testing.T) {
+	env, _, _ := testEnv(nil)
+	c, err := parseServeConfig(env, []string{"--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "main "+r.URL.Path) })
+	ls, err := listenAll(c, main, newRegistry(c.Ops))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ls) != 2 {
+		t.Fatalf("%d listeners, want the main one and the metrics one", len(ls))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveAll(ctx, ls, newLogger(c.Ops, io.Discard)) }()
+	tests := []struct {
+		name, url string
+		status    int
+		want      string
+	}{
+		{"main address serves the site", "http://" + ls[0].ln.Addr().String() + "/metrics", 200, "main /metrics"},
+		{"metrics address serves metrics", "http://" + ls[1].ln.Addr().String() + "/metrics", 200, `kb_build_info{goversion=`},
+		{"metrics address serves nothing else", "http://" + ls[1].ln.Addr().String() + "/", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Get(tt.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.want) {
+				t.Errorf("status %d, body %.200q; want %d with %q", resp.StatusCode, body, tt.status, tt.want)
+			}
+		})
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serveAll: %v", err)
+		}
+	case <-time.After(shutdownTimeout + 5*time.Second):
+		t.Fatal("serveAll did not return after cancel")
+	}
+}
+
+func TestNoPrometheus(t *testing.T) {
+	env, _, _ := testEnv(map[string]string{"KB_NO_PROMETHEUS": "1"})
+	c, err := parseServeConfig(env, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg := newRegistry(c.Ops); reg != nil {
+		t.Error("--no-prometheus still made a registry")
+	}
+	if c.Metrics.Disabled {
+		t.Error("--no-prometheus turned off event recording (--no-metrics)")
+	}
+}
+
+func TestLogger(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    []string
+		notWant []string
+	}{
+		{"json by default", nil, []string{`{"time":`, `"level":"INFO"`, `"msg":"hello"`}, []string{"should not show"}},
+		{"text with --dev", []string{"--dev"}, []string{`level=INFO msg=hello`}, []string{`{"time"`}},
+		{"json with --dev and --log-format json", []string{"--dev", "--log-format", "json"}, []string{`"msg":"hello"`}, nil},
+		{"debug level", []string{"--log-level", "debug"}, []string{`"msg":"hello"`, `"msg":"should not show"`}, nil},
+		{"error level", []string{"--log-level", "ERROR"}, nil, []string{"hello"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env, _, _ := testEnv(nil)
+			c, err := parseServeConfig(env, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			l := newLogger(c.Ops, &buf)
+			l.Info("hello")
+			l.Debug("should not show")
+			assertLog(t, buf.String(), tt.want, tt.notWant)
+		})
+	}
+}
+
+func assertLog(t *testing.T, out string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("log %q lacks %q", out, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(out, w) {
+			t.Errorf("log %q has %q", out, w)
+		}
+	}
+}
