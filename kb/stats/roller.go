@@ -19,6 +19,7 @@ const liveLookback = 60 * 24 * time.Hour
 // RollerStore is what Roller needs of the store.
 type RollerStore interface {
 	ScanEvents(ctx context.Context, from, to time.Time, fn func(store.Event) error) error
+	// ScanEventsSince (in store.RollupStore) reads the events added since a live day's last pass.
 	DeleteEventsBefore(ctx context.Context, t time.Time) (int64, error)
 	store.RollupStore
 }
@@ -40,9 +41,10 @@ type RollerConfig struct {
 // applies retention. Safe for concurrent use; several processes sharing a store may each run
 // one (a day rolled up twice gets the same figures).
 type Roller struct {
-	s  RollerStore
-	c  RollerConfig
-	mu sync.Mutex // one RollUp at a time
+	s    RollerStore
+	c    RollerConfig
+	mu   sync.Mutex       // one RollUp at a time; guards live
+	live map[Day]*liveDay // live days kept in memory between passes (live.go)
 }
 
 // NewRoller returns a Roller over s.
@@ -59,7 +61,7 @@ func NewRoller(s RollerStore, c RollerConfig) (*Roller, error) {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
-	return &Roller{s: s, c: c}, nil
+	return &Roller{s: s, c: c, live: map[Day]*liveDay{}}, nil
 }
 
 // RollupResult says what a RollUp did.
@@ -90,7 +92,7 @@ func (r *Roller) RollUp(ctx context.Context, now time.Time) (RollupResult, error
 		if from, _ := ScanWindow(d, loc); r.c.KeepRaw > 0 && !live[d] && from.Before(retained) {
 			continue // a late event for a day whose raw events are partly gone: keep its roll-up
 		}
-		if err := r.rollDay(ctx, d, now); err != nil {
+		if err := r.rollDay(ctx, d, now, last); err != nil {
 			return res, err
 		}
 		res.Days, rolled[d] = append(res.Days, d), true
@@ -207,22 +209,6 @@ func sortedDays[V any](set map[Day]V) []Day {
 	}
 	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
 	return days
-}
-
-// rollDay rolls up one day from its raw events.
-func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time) error {
-	from, to := ScanWindow(d, r.c.Location)
-	var events []store.Event
-	if err := r.s.ScanEvents(ctx, from, to, func(e store.Event) error {
-		events = append(events, e)
-		return nil
-	}); err != nil {
-		return fmt.Errorf("stats: roll up %s: %w", d, err)
-	}
-	if err := r.s.ReplaceDay(ctx, RollUpDay(d, r.c.Location, events, now)); err != nil {
-		return fmt.Errorf("stats: roll up %s: %w", d, err)
-	}
-	return nil
 }
 
 // Run rolls up every interval until ctx is done; failures are logged and retried next time.

@@ -27,29 +27,75 @@ func IsFinal(d Day, loc *time.Location, now time.Time) bool {
 // not matter. Windows still open at asOf are counted as pending, not as outcomes; after the
 // horizon (IsFinal) nothing is pending.
 func RollUpDay(d Day, loc *time.Location, events []store.Event, asOf time.Time) store.DayRollup {
-	from, to := ScanWindow(d, loc)
-	r := newDayRoll(d.Start(loc), d.End(loc), asOf, IsFinal(d, loc, asOf))
 	if !slices.IsSortedFunc(events, compareEvents) {
 		events = slices.Clone(events)
 		slices.SortStableFunc(events, compareEvents)
 	}
-	sessions := map[string][]sev{}
+	b := newDayBuilder(d, loc)
 	for _, e := range events {
-		if e.OccurredAt.Before(from) || !e.OccurredAt.Before(to) {
-			continue
-		}
-		ev := r.compact(e)
-		if r.inDay(ev.at) {
-			r.count(e, ev)
-		}
-		if e.SessionID != "" {
-			sessions[e.SessionID] = append(sessions[e.SessionID], ev)
-		}
+		b.add(e)
 	}
-	for _, evs := range sessions {
+	return b.rollUp(asOf)
+}
+
+// dayBuilder is a day's roll-up built event by event, so that the Roller can keep a live day
+// in memory and add only the events recorded since its last pass. It keeps what does not depend
+// on the time of the roll-up: the counters kept by event time, and the sessions' events,
+// compacted and in order. rollUp adds the sessions' outcomes as of a time.
+type dayBuilder struct {
+	d        Day
+	from, to int64    // the scan window, Unix ms
+	counted  *dayRoll // counters by event time, and the query keys
+	sessions map[string][]sev
+}
+
+func newDayBuilder(d Day, loc *time.Location) *dayBuilder {
+	from, to := ScanWindow(d, loc)
+	return &dayBuilder{d: d, from: from.UnixMilli(), to: to.UnixMilli(),
+		counted: newDayRoll(d.Start(loc), d.End(loc), time.Time{}, false), sessions: map[string][]sev{}}
+}
+
+// add adds one event; events outside the scan window, and an event of a session added before
+// (same ID), are ignored. Events may come in any order: adding them in time order is fastest.
+func (b *dayBuilder) add(e store.Event) {
+	ev := b.counted.compact(e)
+	if ev.at < b.from || ev.at >= b.to {
+		return
+	}
+	if e.SessionID != "" {
+		evs := b.sessions[e.SessionID]
+		i := len(evs) // from the end: events mostly come in order
+		for i > 0 && compareSev(evs[i-1], ev) > 0 {
+			i--
+		}
+		if i > 0 && evs[i-1].id == ev.id && ev.id != 0 {
+			return
+		}
+		b.sessions[e.SessionID] = slices.Insert(evs, i, ev)
+	}
+	if b.counted.inDay(ev.at) {
+		b.counted.count(e, ev)
+	}
+}
+
+// compareSev orders a session's events as compareEvents does.
+func compareSev(a, b sev) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.id, b.id)) }
+
+// rollUp is the day's roll-up at time asOf, from the events added so far.
+func (b *dayBuilder) rollUp(asOf time.Time) store.DayRollup {
+	c := b.counted
+	r := newDayRoll(time.UnixMilli(c.start), time.UnixMilli(c.end), asOf, !asOf.Before(time.UnixMilli(b.to)))
+	r.totals, r.keys = c.totals, c.keys
+	for slug, a := range c.articles {
+		r.articles[slug] = new(*a)
+	}
+	for key, q := range c.queries {
+		r.queries[key] = new(*q)
+	}
+	for _, evs := range b.sessions {
 		r.session(evs)
 	}
-	return r.result(d, asOf)
+	return r.result(b.d, asOf)
 }
 
 // compareEvents orders events by time, then by ID (insertion order).
@@ -85,6 +131,7 @@ var kinds = map[string]uint8{
 // sev is what the roll-up keeps of one event of a session.
 type sev struct {
 	at      int64 // Unix ms
+	id      int64 // store.Event.ID: orders events of the same millisecond
 	kind    uint8
 	holdout bool
 	results int
@@ -113,7 +160,7 @@ func (r *dayRoll) inDay(ms int64) bool { return ms >= r.start && ms < r.end }
 func (r *dayRoll) settled(windowEnd int64) bool { return r.final || windowEnd <= r.asOf }
 
 func (r *dayRoll) compact(e store.Event) sev {
-	ev := sev{at: e.OccurredAt.UnixMilli(), kind: kinds[e.Type], holdout: e.Holdout, results: e.ResultCount, slug: e.Slug}
+	ev := sev{at: e.OccurredAt.UnixMilli(), id: e.ID, kind: kinds[e.Type], holdout: e.Holdout, results: e.ResultCount, slug: e.Slug}
 	if ev.kind == kindSearch || ev.kind == kindResultClick {
 		ev.key = r.key(e)
 	}

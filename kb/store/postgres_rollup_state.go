@@ -32,6 +32,36 @@ func (s *Postgres) EventHoursSince(ctx context.Context, afterID int64) ([]int64,
 	return hours, last, nil
 }
 
+// ScanEventsSince implements RollupStore: a range of the primary key, in ID order, which is
+// commit order (see EventHoursSince). The columns and their decoding are ScanEvents's.
+func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(Event) error) error {
+	rows, err := s.pool.Query(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
+		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > $1 ORDER BY id`, afterID)
+	if err != nil {
+		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e Event
+		var session *string
+		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
+			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
+			return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+		}
+		e.OccurredAt = e.OccurredAt.UTC()
+		if session != nil {
+			e.SessionID = *session
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+	}
+	return nil
+}
+
 // RollupState implements RollupStore.
 func (s *Postgres) RollupState(ctx context.Context) (RollupState, error) {
 	var st RollupState

@@ -27,6 +27,10 @@ type RollupStore interface {
 	// what the roll-up must redo since it last looked. Event IDs only grow: a batch committed
 	// later has higher IDs than any event already visible.
 	EventHoursSince(ctx context.Context, afterID int64) (hours []int64, lastID int64, err error)
+	// ScanEventsSince calls fn for each event with an ID above afterID, in ID order: the events
+	// added since a roll-up last looked, for a roll-up kept in memory between passes. The same
+	// ordering promise as EventHoursSince holds.
+	ScanEventsSince(ctx context.Context, afterID int64, fn func(Event) error) error
 	// RollupState and SetRollupState keep the roll-up's bookkeeping.
 	RollupState(ctx context.Context) (RollupState, error)
 	SetRollupState(ctx context.Context, st RollupState) error

@@ -1,9 +1,11 @@
 package storetest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -186,6 +188,24 @@ func testRollupState(t *testing.T, newDB NewDB) {
 	}
 	if hours, next, err := r.EventHoursSince(ctx, last); err != nil || fmt.Sprint(hours) != fmt.Sprint([]int64{h}) || next <= last {
 		t.Errorf("EventHoursSince after one more = %v, %d, %v; want [%d], above %d", hours, next, err, h, last)
+	}
+	scanSince := func(after int64) []store.Event {
+		t.Helper()
+		var got []store.Event
+		if err := r.ScanEventsSince(ctx, after, func(e store.Event) error { got = append(got, e); return nil }); err != nil {
+			t.Fatalf("ScanEventsSince(%d): %v", after, err)
+		}
+		return got
+	}
+	all := scanSince(0)
+	if len(all) != len(events)+1 || !slices.IsSortedFunc(all, func(a, b store.Event) int { return cmp.Compare(a.ID, b.ID) }) {
+		t.Errorf("ScanEventsSince(0) = %+v; want the %d events by ID", all, len(events)+1)
+	}
+	if got := scanSince(last); len(got) != 1 || got[0].SessionID != "s1" || !got[0].OccurredAt.Equal(events[0].OccurredAt) || got[0].ID <= last {
+		t.Errorf("ScanEventsSince(%d) = %+v; want the event added since", last, got)
+	}
+	if got := scanSince(all[len(all)-1].ID); len(got) != 0 {
+		t.Errorf("ScanEventsSince(last ID) = %+v; want nothing", got)
 	}
 	want := store.RollupState{LastEventID: last, TimeZone: "Asia/Tehran"}
 	for range 2 { // the second write updates the rows the first one created
