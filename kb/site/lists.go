@@ -1,18 +1,22 @@
 package site
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
 	"persiankb/kb"
+	"persiankb/kb/store"
 )
 
 // List sizes on the pages.
 const (
 	recentLimit  = 6 // home page "recently updated": one screen on a phone
 	relatedLimit = 5 // article page "related articles": more is noise
+	popularLimit = 6 // home page "popular articles": one screen on a phone, like recentLimit
 )
 
 // recentArticles returns the public articles with a known update date, newest first; articles
@@ -32,6 +36,36 @@ func recentArticles(lib *kb.Library, n int) []*kb.Article {
 		return col.CompareString(as[i].Title, as[j].Title) < 0
 	})
 	return as[:min(n, len(as))]
+}
+
+// popularArticles returns up to n public articles, most viewed first by the views in rows (the
+// metrics' article roll-ups), ties in display order. Views recorded under an old slug count for
+// the article that lists it as an alias; drafts, internal articles and slugs no longer in the
+// library are never listed, whatever their views. When fewer than n articles have views (no
+// data yet, metrics off), the rest are the first public articles in display order (category
+// order, then the articles' order in their category).
+func popularArticles(lib *kb.Library, rows []store.ArticleRow, n int) []*kb.Article {
+	views := map[*kb.Article]int64{}
+	for _, r := range rows {
+		a, ok := lib.Article(r.Slug)
+		if !ok {
+			if slug, renamed := lib.Redirect(r.Slug); renamed {
+				a, ok = lib.Article(slug)
+			}
+		}
+		if ok && a.Public() && r.Views > 0 {
+			views[a] += r.Views
+		}
+	}
+	order := make([]*kb.Article, 0, len(lib.Articles))
+	for _, a := range lib.Articles {
+		if a.Public() {
+			order = append(order, a)
+		}
+	}
+	// Stable: articles with as many views (0 for those without) keep the display order.
+	slices.SortStableFunc(order, func(a, b *kb.Article) int { return cmp.Compare(views[b], views[a]) })
+	return order[:min(max(n, 0), len(order))]
 }
 
 // relatedArticles returns up to n other public articles that share tags or the category with a:

@@ -101,6 +101,7 @@ type Server struct {
 	gate        *authGate       // Config.Auth: credentials, sessions, login lock-out
 	prom        *siteMetrics    // Config.Metrics; nil observes nothing
 	searchLimit *rateLimiter    // Config.SearchPerMin; nil: unlimited
+	popular     popularViews    // the home page's popular articles (home.go)
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
