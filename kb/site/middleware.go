@@ -41,6 +41,10 @@ func (s *Server) recoverPanic(c *gin.Context) {
 	c.Next()
 }
 
+// quietRoutes are polled every few seconds by orchestrators and Prometheus: their successful
+// requests are logged at debug level, so that they do not drown the customers' requests.
+var quietRoutes = map[string]bool{"/livez": true, "/readyz": true, "/healthz": true, metricsPath: true}
+
 // logRequest logs one line per request and feeds the request latency histogram. It logs the
 // route template (/articles/:slug), never the raw URL: no query strings, nothing a customer typed.
 func (s *Server) logRequest(c *gin.Context) {
@@ -49,7 +53,11 @@ func (s *Server) logRequest(c *gin.Context) {
 	d := time.Since(start)
 	route, status := c.FullPath(), c.Writer.Status()
 	s.prom.observeRequest(route, c.Request.Method, status, d)
-	s.log.LogAttrs(c.Request.Context(), slog.LevelInfo, "request",
+	level := slog.LevelInfo
+	if quietRoutes[route] && status < http.StatusBadRequest {
+		level = slog.LevelDebug
+	}
+	s.log.LogAttrs(c.Request.Context(), level, "request",
 		slog.String("method", c.Request.Method),
 		slog.String("route", routeLabel(route)),
 		slog.Int("status", status),

@@ -167,15 +167,41 @@ func TestAccessLogRoute(t *testing.T) {
 	}
 	do(srv.Handler(), http.MethodGet, "/articles/refund?utm=secret-campaign")
 	do(srv.Handler(), http.MethodGet, "/search?q=my-national-id-123")
+	do(srv.Handler(), http.MethodGet, "/livez") // a probe: debug level, below the handler's info
 	out := logs.String()
 	for _, w := range []string{`"route":"/articles/:slug"`, `"route":"/search"`, `"status":200`, `"method":"GET"`, `"duration_ms":`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("access log lacks %s:\n%s", w, out)
 		}
 	}
-	for _, nw := range []string{"secret-campaign", "my-national-id", "refund"} {
+	for _, nw := range []string{"secret-campaign", "my-national-id", "refund", "/livez"} {
 		if strings.Contains(out, nw) {
 			t.Errorf("access log carries %q (raw URL):\n%s", nw, out)
 		}
+	}
+}
+
+// BenchmarkRequestMetrics measures what the metrics cost a request: the same cheap route with
+// and without a registry (go test -bench RequestMetrics -run ^$ ./kb/site).
+func BenchmarkRequestMetrics(b *testing.B) {
+	for _, tt := range []struct {
+		name    string
+		metrics bool
+	}{{"without", false}, {"with", true}} {
+		b.Run(tt.name, func(b *testing.B) {
+			var reg *prometheus.Registry
+			if tt.metrics {
+				reg = prometheus.NewRegistry()
+			}
+			srv, err := New(Config{Metrics: reg}, newTestState(b), slog.New(slog.DiscardHandler))
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := srv.Handler()
+			b.ReportAllocs()
+			for b.Loop() {
+				do(h, http.MethodGet, "/livez")
+			}
+		})
 	}
 }
