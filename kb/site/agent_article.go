@@ -55,11 +55,16 @@ func (s *Server) showAgentArticle(c *gin.Context, st *State) error {
 		data.PublicURL = a.URL()
 	}
 	for i, h := range a.Headings {
-		sv := newShareView(fmt.Sprintf("section-%d", i+1), sectionShare(s.cfg.BaseURL, a, h))
-		sv.Section = true
-		data.Sections = append(data.Sections, agentSection{Level: h.Level, Text: h.Text, ID: h.ID, Share: sv})
+		data.Sections = append(data.Sections, s.newAgentSection(fmt.Sprintf("section-%d", i+1), a, h))
 	}
 	return s.render(c, http.StatusOK, tmplAgentArt, data)
+}
+
+// newAgentSection is heading h of a with its copy fields, whose element IDs start with id.
+func (s *Server) newAgentSection(id string, a *kb.Article, h kb.Heading) agentSection {
+	sv := newShareView(id, sectionShare(s.cfg.BaseURL, a, h))
+	sv.Section = true
+	return agentSection{Level: h.Level, Text: h.Text, ID: h.ID, Share: sv}
 }
 
 // resolveAgentArticle finds any article of the library for a slug, as resolveArticle does for

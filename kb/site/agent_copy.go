@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"persiankb/kb"
+	"persiankb/search"
 )
 
 // Attribution of copied links: an agent's link carries ?ref=agent, so a view that comes from an
@@ -43,6 +44,20 @@ func sectionShare(base string, a *kb.Article, h kb.Heading) share {
 		sh.Reply = sectionReply(a.Title, h.Text, link)
 	}
 	return sh
+}
+
+// headingOf finds the heading of a that sec names; false for none (sec nil, or a heading that a
+// changed article no longer has).
+func headingOf(a *kb.Article, sec *search.Section) (kb.Heading, bool) {
+	if sec == nil {
+		return kb.Heading{}, false
+	}
+	for _, h := range a.Headings {
+		if h.ID == sec.ID {
+			return h, true
+		}
+	}
+	return kb.Heading{}, false
 }
 
 // agentLink is the link an agent copies: the public article URL with ?ref=agent and the

@@ -43,9 +43,8 @@ type agentPage struct {
 	Suggested  bool   // the results are suggestions for the message
 	Total      int
 	Hits       []agentHit
-	DidYouMean string // URL of the corrected search in the agent view; "" for none
-	Correction string // the corrected query
-	NoBaseURL  bool   // links are site paths: the site has no base URL configured
+	Correction *correction // what to say about a corrected query; nil for none
+	NoBaseURL  bool        // links are site paths: the site has no base URL configured
 }
 
 // agentHit is one result in the agent view, with its copy fields.
@@ -55,6 +54,8 @@ type agentHit struct {
 	CategoryTitle string
 	Snippet       template.HTML // built by safeSnippet: only <mark> is markup
 	Share         shareView
+	Section       *agentSection // the section that matches the query best; nil for none
+	SectionURL    string        // that section in the agent view
 }
 
 // showAgent renders /agent: the search box (GET ?q=) and the message box (POST message=),
@@ -131,20 +132,24 @@ func suggestFor(ctx context.Context, st *State, text string, limit int, internal
 // article is no longer in the library (the index is being swapped) is left out.
 func (s *Server) fillAgentHits(data *agentPage, lib *kb.Library, res *search.Result) {
 	data.Searched, data.Total = true, res.Total
-	if res.DidYouMean != "" && !data.Suggested {
-		data.DidYouMean = agentPath + "?" + url.Values{"q": {res.DidYouMean}}.Encode()
-		data.Correction = res.DidYouMean
+	if !data.Suggested {
+		data.Correction = correctionFor(res, func(q string) string { return agentPath + "?" + url.Values{"q": {q}}.Encode() })
 	}
 	for i, h := range res.Hits {
 		a, ok := lib.Article(h.Slug)
 		if !ok {
 			continue
 		}
-		data.Hits = append(data.Hits, agentHit{
+		hit := agentHit{
 			Title: a.Title, URL: agentArticleURL(a.Slug), CategoryTitle: categoryTitle(lib, a.Category),
 			Snippet: safeSnippet(h.Snippet),
 			Share:   newShareView(fmt.Sprintf("hit-%d", i+1), articleShare(s.cfg.BaseURL, a)),
-		})
+		}
+		if hd, ok := headingOf(a, h.Section); ok {
+			sec := s.newAgentSection(fmt.Sprintf("hit-%d-section", i+1), a, hd)
+			hit.Section, hit.SectionURL = &sec, anchorURL(hit.URL, hd.ID)
+		}
+		data.Hits = append(data.Hits, hit)
 	}
 }
 

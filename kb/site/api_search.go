@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"persiankb/kb"
 	"persiankb/search"
 )
 
@@ -21,14 +23,46 @@ type searchResponse struct {
 	Results    []searchHit  `json:"results"`
 	Facets     searchFacets `json:"facets"`
 	DidYouMean string       `json:"did_you_mean,omitempty"`
+	// Corrected is the query whose results these are when it is not the one typed (see
+	// correctedQuery).
+	Corrected string `json:"corrected,omitempty"`
 }
 
 type searchHit struct {
-	Slug     string `json:"slug"`
-	Title    string `json:"title"`
-	URL      string `json:"url"`
-	Category string `json:"category"`
-	Snippet  string `json:"snippet"` // HTML: escaped text with <mark> highlights
+	Slug     string   `json:"slug"`
+	Title    string   `json:"title"`
+	URL      string   `json:"url"`
+	Category string   `json:"category"`
+	Snippet  string   `json:"snippet"` // HTML: escaped text with <mark> highlights
+	Section  *section `json:"section,omitempty"`
+}
+
+// searchSection is the section (heading) of a hit's article that matches the query best,
+// shaped like the article API's sections; nil for none.
+func searchSection(articleURL string, sec *search.Section, lib *kb.Library, slug string) *section {
+	a, ok := lib.Article(slug)
+	if !ok {
+		return nil
+	}
+	h, ok := headingOf(a, sec)
+	if !ok {
+		return nil
+	}
+	return &section{ID: h.ID, Title: h.Text, Level: h.Level, URL: anchorURL(articleURL, h.ID)}
+}
+
+// prefixParam asks a search to complete the query's last word (search as you type).
+const prefixParam = "prefix"
+
+// parsePrefix reads prefixParam: "1" or "true" turn it on, "", "0" and "false" leave it off.
+func parsePrefix(v url.Values) (bool, *httpError) {
+	switch v.Get(prefixParam) {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	}
+	return false, errBadRequest(codeBadRequest, msgBadPrefix)
 }
 
 type searchFacets struct {
@@ -47,12 +81,16 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 	if herr != nil {
 		return herr
 	}
+	prefix, herr := parsePrefix(c.Request.URL.Query())
+	if herr != nil {
+		return herr
+	}
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
 		var err error
 		start := time.Now()
 		res, err = st.Search.Search(c.Request.Context(), search.Request{
-			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit,
+			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Prefix: prefix,
 		})
 		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
@@ -60,12 +98,12 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 		}
 		s.recordSearch(c, p.Query, p.Page, res.Total)
 	}
-	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res))
+	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res, st.Library))
 	return nil
 }
 
 // newSearchResponse converts a search result to the API shape; lists are never null.
-func newSearchResponse(p searchParams, res *search.Result) searchResponse {
+func newSearchResponse(p searchParams, res *search.Result, lib *kb.Library) searchResponse {
 	out := searchResponse{
 		Query:      p.Query,
 		Total:      res.Total,
@@ -75,9 +113,11 @@ func newSearchResponse(p searchParams, res *search.Result) searchResponse {
 		Results:    make([]searchHit, 0, len(res.Hits)),
 		Facets:     searchFacets{Category: make([]facetCount, 0, len(res.Categories))},
 		DidYouMean: res.DidYouMean,
+		Corrected:  correctedQuery(res),
 	}
 	for _, h := range res.Hits {
-		out.Results = append(out.Results, searchHit{Slug: h.Slug, Title: h.Title, URL: h.URL, Category: h.Category, Snippet: h.Snippet})
+		out.Results = append(out.Results, searchHit{Slug: h.Slug, Title: h.Title, URL: h.URL, Category: h.Category,
+			Snippet: h.Snippet, Section: searchSection(h.URL, h.Section, lib, h.Slug)})
 	}
 	for _, f := range res.Categories {
 		out.Facets.Category = append(out.Facets.Category, facetCount{Name: f.Name, Count: f.Count})

@@ -20,12 +20,14 @@ type apiSearchBody struct {
 	Page       int     `json:"page"`
 	Pages      int     `json:"pages"`
 	DidYouMean string  `json:"did_you_mean"`
+	Corrected  string  `json:"corrected"`
 	Results    []struct {
-		Slug     string `json:"slug"`
-		Title    string `json:"title"`
-		URL      string `json:"url"`
-		Category string `json:"category"`
-		Snippet  string `json:"snippet"`
+		Slug     string      `json:"slug"`
+		Title    string      `json:"title"`
+		URL      string      `json:"url"`
+		Category string      `json:"category"`
+		Snippet  string      `json:"snippet"`
+		Section  *apiSection `json:"section"`
 	} `json:"results"`
 	Facets struct {
 		Category []struct {

@@ -20,6 +20,7 @@ type v1SearchResponse struct {
 	Pages      int          `json:"pages"`
 	TookMS     float64      `json:"took_ms"`
 	DidYouMean string       `json:"did_you_mean,omitempty"`
+	Corrected  string       `json:"corrected,omitempty"` // see correctedQuery
 	Results    []v1Hit      `json:"results"`
 	Facets     searchFacets `json:"facets"`
 }
@@ -42,6 +43,9 @@ type v1Hit struct {
 	Snippet  string   `json:"snippet"` // HTML: escaped text with <mark> highlights
 	Audience string   `json:"audience,omitempty"`
 	Share    *v1Share `json:"share,omitempty"`
+	// Section (search only) is the section that matches the query best, shaped like the
+	// article's sections.
+	Section *v1Section `json:"section,omitempty"`
 }
 
 // v1Share is what an agent pastes into a reply (see agent_copy.go). Reply is left out for
@@ -63,11 +67,15 @@ func (s *Server) apiV1Search(c *gin.Context, st *State) error {
 	if herr != nil {
 		return herr
 	}
+	prefix, herr := parsePrefix(c.Request.URL.Query())
+	if herr != nil {
+		return herr
+	}
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
 		start := time.Now()
 		res, err = st.Search.Search(c.Request.Context(), search.Request{
-			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal,
+			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal, Prefix: prefix,
 		})
 		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
@@ -76,7 +84,7 @@ func (s *Server) apiV1Search(c *gin.Context, st *State) error {
 	}
 	out := v1SearchResponse{
 		Query: p.Query, Total: res.Total, Page: p.Page, Pages: res.Pages, TookMS: tookMS(res),
-		DidYouMean: res.DidYouMean, Results: v1Hits(acc, st.Library, res),
+		DidYouMean: res.DidYouMean, Corrected: correctedQuery(res), Results: v1Hits(acc, st.Library, res),
 		Facets: searchFacets{Category: make([]facetCount, 0, len(res.Categories))},
 	}
 	for _, f := range res.Categories {
@@ -130,6 +138,7 @@ func v1Hits(acc apiAccess, lib *kb.Library, res *search.Result) []v1Hit {
 			hit.Audience = audience(a)
 			hit.Share = newV1Share(articleShare(acc.base, a))
 		}
+		hit.Section = newV1Section(acc, a, h.Section)
 		out = append(out, hit)
 	}
 	return out
@@ -150,6 +159,20 @@ func audience(a *kb.Article) string {
 		return kb.AudienceInternal
 	}
 	return kb.AudiencePublic
+}
+
+// newV1Section is the API shape of the section sec of a; nil for none or a heading a no
+// longer has.
+func newV1Section(acc apiAccess, a *kb.Article, sec *search.Section) *v1Section {
+	h, ok := headingOf(a, sec)
+	if !ok {
+		return nil
+	}
+	out := &v1Section{ID: h.ID, Title: h.Text, Level: h.Level, URL: anchorURL(v1URL(acc, a), h.ID)}
+	if acc.internal {
+		out.Share = newV1Share(sectionShare(acc.base, a, h))
+	}
+	return out
 }
 
 func newV1Share(sh share) *v1Share {

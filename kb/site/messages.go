@@ -13,6 +13,7 @@ var (
 	msgBadPage         = fmt.Sprintf("شمارهٔ صفحه باید عددی از ۱ تا %s باشد.", faNumber(maxPage))
 	msgBadLimit        = fmt.Sprintf("تعداد نتایج (limit) باید عددی از ۱ تا %s باشد.", faNumber(maxLimit))
 	msgBadRequest      = "درخواست نامعتبر است."
+	msgBadPrefix       = "مقدار prefix باید 1 یا 0 باشد."
 	msgInternal        = "خطایی پیش آمد. لطفاً چند لحظهٔ دیگر دوباره تلاش کنید."
 	msgStarting        = "مرکز راهنما در حال آماده شدن است؛ چند لحظهٔ دیگر دوباره سر بزنید."
 	// msgStoreUnavailable: the database is out of reach for now (disk full, locked, down).

@@ -56,7 +56,7 @@ func (s *Server) suggestAPI(c *gin.Context, st *State) error {
 	}
 	s.recordSuggestions(c, p.Query, res)
 	c.Header("Cache-Control", "no-store") // answers follow the index, and texts are private
-	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res))
+	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res, st.Library))
 	return nil
 }
 
