@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -61,30 +60,6 @@ func newFaultEnv(t *testing.T, st faultStore) *faultEnv {
 	return &faultEnv{h: srv.Handler(), events: rec, logs: logs}
 }
 
-// openFaultySQLite creates a migrated SQLite store and reopens it with the test's faults
-// injected: the busy timeout shortened and, with extraPages > 0, the file capped at that many
-// pages more than the migrated database takes.
-func openFaultySQLite(t *testing.T, extraPages int) (*store.SQLite, string) {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kb.db")
-	st, err := store.OpenSQLite(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	f := storetest.SQLiteFaults{Busy: faultBusy}
-	if extraPages > 0 {
-		f.MaxPages = storetest.PageCount(t, path) + extraPages
-	}
-	storetest.InjectSQLiteFaults(t, path, f)
-	if st, err = store.OpenSQLite(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st, path
-}
-
 // faultFields is a valid ticket whose description spans several database pages, so that
 // storing it needs pages a full database does not have.
 func faultFields() url.Values {
@@ -129,7 +104,7 @@ func TestTicketSubmitStoreFaults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st, path := openFaultySQLite(t, tc.extraPages)
+			st, path := storetest.OpenFaultySQLite(t, faultBusy, tc.extraPages)
 			e := newFaultEnv(t, st)
 			fc := newClient(t, e.h, "198.51.100.90")
 			clear := tc.inject(t, st, path)
@@ -167,7 +142,7 @@ func TestStoreDownPages(t *testing.T) {
 		open func(t *testing.T) (st faultStore, down, up func())
 	}{
 		{"sqlite closed", func(t *testing.T) (faultStore, func(), func()) {
-			st, _ := openFaultySQLite(t, 0)
+			st, _ := storetest.OpenFaultySQLite(t, faultBusy, 0)
 			return st, func() { st.Close() }, nil
 		}},
 		{"postgres unreachable", func(t *testing.T) (faultStore, func(), func()) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,29 +25,6 @@ const faultBusy = 200 * time.Millisecond
 func faultTicket(subject string) store.Ticket {
 	return store.Ticket{Name: "مریم", Email: "maryam@example.com", Subject: subject,
 		Description: strings.Repeat("پرداخت انجام شد ولی سفارش ثبت نشد. ", 300)}
-}
-
-// openFaulty creates a migrated SQLite store at a new path with faults injected into the
-// connections of the store it then opens, and returns that store. extraPages > 0 caps the
-// file at that many pages more than the migrated database takes.
-func openFaulty(t *testing.T, extraPages int) (*store.SQLite, string) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "kb.db")
-	s, err := store.OpenSQLite(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	f := storetest.SQLiteFaults{Busy: faultBusy}
-	if extraPages > 0 {
-		f.MaxPages = storetest.PageCount(t, path) + extraPages
-	}
-	storetest.InjectSQLiteFaults(t, path, f)
-	if s, err = store.OpenSQLite(context.Background(), path); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s, path
 }
 
 // TestStoreFaultsSQLite: a full disk and a lock held by another connection make writes fail
@@ -83,7 +59,7 @@ func TestStoreFaultsSQLite(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			s, path := openFaulty(t, tc.extraCap)
+			s, path := storetest.OpenFaultySQLite(t, faultBusy, tc.extraCap)
 			before, err := s.CreateTicket(ctx, store.Ticket{Name: "n", Email: "a@example.com", Subject: "پیش از خطا", Description: "d"}, []string{"webhook"})
 			if err != nil {
 				t.Fatal(err)
@@ -122,7 +98,7 @@ func TestStoreFaultsSQLite(t *testing.T) {
 // 500s and are logged), and a closed store is.
 func TestStoreErrorsNotUnavailable(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openFaulty(t, 0)
+	s, _ := storetest.OpenFaultySQLite(t, faultBusy, 0)
 	att := store.Attachment{ID: "same-id", ContentType: "image/png", Data: []byte("x")}
 	tk := store.Ticket{Name: "n", Email: "a@example.com", Subject: "s", Description: "d", Attachments: []store.Attachment{att}}
 	if _, err := s.CreateTicket(ctx, tk, nil); err != nil {

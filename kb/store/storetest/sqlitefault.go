@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -155,4 +156,29 @@ func FillSQLite(t testing.TB, w EventWriter) int {
 		}
 	}
 	return written
+}
+
+// OpenFaultySQLite creates a migrated SQLite store in a new file and reopens it with faults
+// injected: the busy timeout shortened to busy and, with extraPages > 0, the file capped at
+// extraPages pages more than the migrated database takes (fill it with FillSQLite). The store
+// is closed when the test ends; its path is returned for LockSQLite.
+func OpenFaultySQLite(t testing.TB, busy time.Duration, extraPages int) (*store.SQLite, string) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s, err := store.OpenSQLite(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	f := SQLiteFaults{Busy: busy}
+	if extraPages > 0 {
+		f.MaxPages = PageCount(t, path) + extraPages
+	}
+	InjectSQLiteFaults(t, path, f)
+	if s, err = store.OpenSQLite(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
 }
