@@ -15,10 +15,12 @@ const maxLiveDays = 3
 
 // liveDay is a day still live, kept in memory between roll-up passes so that a pass reads only
 // the events recorded since the previous one (by ID, the events table's primary key) instead
-// of the day's whole scan window, and recomputes the sessions' outcomes in memory.
+// of the day's whole scan window, recomputes the sessions' outcomes in memory, and writes only
+// the roll-up rows that changed (store.RollupStore.PatchDay).
 type liveDay struct {
 	b      *dayBuilder
-	cursor int64 // every event with a higher ID is still to be added
+	cursor int64           // every event with a higher ID is still to be added
+	stored store.DayRollup // what the last pass stored (Day "" before the first): the next one writes only the difference
 }
 
 // rollDay rolls up one day and stores it. A day kept in memory is brought up to date with the
@@ -30,9 +32,11 @@ func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time, last int64) 
 	if err != nil {
 		return fmt.Errorf("stats: roll up %s: %w", d, err)
 	}
-	if err := r.s.ReplaceDay(ctx, lv.b.rollUp(now)); err != nil {
+	roll := lv.b.rollUp(now)
+	if err := r.store(ctx, lv.stored, roll); err != nil {
 		return fmt.Errorf("stats: roll up %s: %w", d, err)
 	}
+	lv.stored = roll
 	if IsFinal(d, r.c.Location, now) {
 		delete(r.live, d)
 		return nil
@@ -51,6 +55,17 @@ func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time, last int64) 
 	}
 	r.live[d] = lv
 	return nil
+}
+
+// store stores roll: only its difference from prev when prev is what the store holds (this
+// Roller's last pass over the day, not replaced by another process's since), else whole.
+func (r *Roller) store(ctx context.Context, prev, roll store.DayRollup) error {
+	if prev.Day != "" {
+		if ok, err := r.s.PatchDay(ctx, prev, roll); ok || err != nil {
+			return err
+		}
+	}
+	return r.s.ReplaceDay(ctx, roll)
 }
 
 // liveDay returns day d with every event recorded so far: the one kept in memory with the

@@ -38,7 +38,7 @@ func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(E
 	rows, err := s.pool.Query(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
 		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > $1 ORDER BY id`, afterID)
 	if err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -46,7 +46,7 @@ func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(E
 		var session *string
 		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+			return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 		}
 		e.OccurredAt = e.OccurredAt.UTC()
 		if session != nil {
@@ -57,7 +57,7 @@ func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(E
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 )
 
@@ -12,6 +14,12 @@ type RollupStore interface {
 	// ReplaceDay stores the roll-up of one day, replacing whatever that day had, in one
 	// transaction: readers see the old figures or the new ones, never a mix.
 	ReplaceDay(ctx context.Context, r DayRollup) error
+	// PatchDay stores the roll-up r of a day whose stored roll-up is prev, writing only what
+	// differs: the day's totals, the article and query rows that changed or appeared, and the
+	// deletion of the rows r no longer has; in one transaction. When the stored roll-up is no
+	// longer prev (its RolledAt differs: another process rolled the day up since), it writes
+	// nothing and returns false, and the caller uses ReplaceDay.
+	PatchDay(ctx context.Context, prev, r DayRollup) (bool, error)
 	// Days returns the totals of the rolled-up days first..last, in day order; Articles and
 	// Queries are left nil. Days never rolled up are absent.
 	Days(ctx context.Context, first, last string) ([]DayRollup, error)
@@ -40,6 +48,37 @@ type RollupStore interface {
 type RollupState struct {
 	LastEventID int64  // events up to this ID are reflected in the roll-ups
 	TimeZone    string // IANA name of the zone days are cut in; "" before the first roll-up
+}
+
+// diffRows returns the rows of next that are not in prev as they are (changed or new), and the
+// keys of prev's rows that next no longer has, sorted: what PatchDay writes.
+func diffRows[R comparable](prev, next []R, key func(R) string) (changed []R, gone []string) {
+	old := make(map[string]R, len(prev))
+	for _, r := range prev {
+		old[key(r)] = r
+	}
+	for _, r := range next {
+		if o, ok := old[key(r)]; !ok || o != r {
+			changed = append(changed, r)
+		}
+		delete(old, key(r))
+	}
+	for k := range old {
+		gone = append(gone, k)
+	}
+	slices.Sort(gone)
+	return changed, gone
+}
+
+func articleSlug(a ArticleRow) string { return a.Slug }
+func queryKey(q QueryRow) string      { return q.Query }
+
+// checkPatch is PatchDay's argument check.
+func checkPatch(prev, r DayRollup) error {
+	if r.Day == "" || prev.Day != r.Day {
+		return fmt.Errorf("store: patch day: roll-ups of days %q and %q", prev.Day, r.Day)
+	}
+	return nil
 }
 
 // DayRollup is the roll-up of one day.

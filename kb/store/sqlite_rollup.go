@@ -31,14 +31,7 @@ func (s *SQLite) ReplaceDay(ctx context.Context, r DayRollup) error {
 		if _, err := tx.ExecContext(ctx, insertSQL("stats_days", append([]string{"day", "rolled_at", "is_final"}, dayColumns...), 1), args...); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "stats_articles", "slug", articleColumns, len(r.Articles), func(i int) (string, []*int64) {
-			return r.Articles[i].Slug, r.Articles[i].counters()
-		}, r.Day); err != nil {
-			return err
-		}
-		return insertRows(ctx, tx, "stats_queries", "query", queryColumns, len(r.Queries), func(i int) (string, []*int64) {
-			return r.Queries[i].Query, r.Queries[i].counters()
-		}, r.Day)
+		return insertDayRows(ctx, tx, r.Day, r.Articles, r.Queries, false)
 	})
 	if err != nil {
 		return fmt.Errorf("store: replace day %s: %w", r.Day, classify(err))
@@ -46,10 +39,82 @@ func (s *SQLite) ReplaceDay(ctx context.Context, r DayRollup) error {
 	return nil
 }
 
-// insertRows inserts n rows of (day, key, counters...) into table, rowsPerInsert per statement.
+// PatchDay implements RollupStore.
+func (s *SQLite) PatchDay(ctx context.Context, prev, r DayRollup) (bool, error) {
+	if err := checkPatch(prev, r); err != nil {
+		return false, err
+	}
+	articles, goneArticles := diffRows(prev.Articles, r.Articles, articleSlug)
+	queries, goneQueries := diffRows(prev.Queries, r.Queries, queryKey)
+	applied := false
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		args := []any{millis(r.RolledAt), r.Final}
+		for _, p := range r.Totals.counters() {
+			args = append(args, *p)
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE stats_days SET rolled_at = ?, is_final = ?, "+
+			strings.Join(dayColumns, " = ?, ")+" = ? WHERE day = ? AND rolled_at = ?",
+			append(args, r.Day, millis(prev.RolledAt))...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // another roll-up replaced prev: write nothing
+		}
+		applied = true
+		if err := deleteKeys(ctx, tx, "stats_articles", "slug", r.Day, goneArticles); err != nil {
+			return err
+		}
+		if err := deleteKeys(ctx, tx, "stats_queries", "query", r.Day, goneQueries); err != nil {
+			return err
+		}
+		return insertDayRows(ctx, tx, r.Day, articles, queries, true)
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: patch day %s: %w", r.Day, classify(err))
+	}
+	return applied, nil
+}
+
+// insertDayRows inserts a day's article and query rows; with upsert, rows already there are
+// updated.
+func insertDayRows(ctx context.Context, tx *sql.Tx, day string, articles []ArticleRow, queries []QueryRow, upsert bool) error {
+	if err := insertRows(ctx, tx, "stats_articles", "slug", articleColumns, len(articles), func(i int) (string, []*int64) {
+		return articles[i].Slug, articles[i].counters()
+	}, day, upsert); err != nil {
+		return err
+	}
+	return insertRows(ctx, tx, "stats_queries", "query", queryColumns, len(queries), func(i int) (string, []*int64) {
+		return queries[i].Query, queries[i].counters()
+	}, day, upsert)
+}
+
+// deleteKeys deletes the rows of day with the given keys, rowsPerInsert per statement.
+func deleteKeys(ctx context.Context, tx *sql.Tx, table, keyColumn, day string, keys []string) error {
+	for len(keys) > 0 {
+		n := min(len(keys), rowsPerInsert)
+		args := []any{day}
+		for _, k := range keys[:n] {
+			args = append(args, k)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE day = ? AND "+keyColumn+" IN ("+
+			strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")", args...); err != nil {
+			return err
+		}
+		keys = keys[n:]
+	}
+	return nil
+}
+
+// insertRows inserts n rows of (day, key, counters...) into table, rowsPerInsert per statement;
+// with upsert, a row whose (day, key) exists gets the new counters instead.
 func insertRows(ctx context.Context, tx *sql.Tx, table, keyColumn string, columns []string, n int,
-	row func(i int) (string, []*int64), day string) error {
+	row func(i int) (string, []*int64), day string, upsert bool) error {
 	cols := append([]string{"day", keyColumn}, columns...)
+	suffix := ""
+	if upsert {
+		suffix = upsertSuffix(keyColumn, columns)
+	}
 	for start := 0; start < n; start += rowsPerInsert {
 		end := min(start+rowsPerInsert, n)
 		args := make([]any, 0, (end-start)*len(cols))
@@ -60,11 +125,20 @@ func insertRows(ctx context.Context, tx *sql.Tx, table, keyColumn string, column
 				args = append(args, *p)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, insertSQL(table, cols, end-start), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL(table, cols, end-start)+suffix, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// upsertSuffix turns an INSERT into the day's rows into an upsert (SQLite and PostgreSQL alike).
+func upsertSuffix(keyColumn string, columns []string) string {
+	set := make([]string, len(columns))
+	for i, c := range columns {
+		set[i] = c + " = excluded." + c
+	}
+	return " ON CONFLICT (day, " + keyColumn + ") DO UPDATE SET " + strings.Join(set, ", ")
 }
 
 // insertSQL is an INSERT of n rows of the given columns.
@@ -255,7 +329,7 @@ func (s *SQLite) ScanEventsSince(ctx context.Context, afterID int64, fn func(Eve
 	rows, err := s.r.QueryContext(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
 		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > ? ORDER BY id`, afterID)
 	if err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -264,7 +338,7 @@ func (s *SQLite) ScanEventsSince(ctx context.Context, afterID int64, fn func(Eve
 		var session sql.NullString
 		if err := rows.Scan(&e.ID, &at, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+			return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 		}
 		e.OccurredAt, e.SessionID = fromMillis(at), session.String
 		if err := fn(e); err != nil {
@@ -272,7 +346,7 @@ func (s *SQLite) ScanEventsSince(ctx context.Context, afterID int64, fn func(Eve
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, err)
+		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	return nil
 }

@@ -98,6 +98,68 @@ func testRollupDays(t *testing.T, newDB NewDB) {
 	}
 }
 
+// testRollupPatch checks PatchDay against what ReplaceDay would have stored, and that it writes
+// nothing once another roll-up has replaced the day.
+func testRollupPatch(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	r := rollups(t, openOnce(t, newDB))
+	prev := sampleDays()[0]
+	prev.Final = false
+	if err := r.ReplaceDay(ctx, prev); err != nil {
+		t.Fatalf("ReplaceDay: %v", err)
+	}
+	next := prev
+	next.RolledAt = prev.RolledAt.Add(5 * time.Minute)
+	next.Totals.Events, next.Totals.PendingSearches = 14, 0
+	next.Articles = []store.ArticleRow{
+		{Slug: "new-article", ArticleCounts: store.ArticleCounts{Views: 1, ViewsSearch: 1}},                   // new
+		{Slug: "refund", ArticleCounts: store.ArticleCounts{Views: 4, HelpfulYes: 2, ImplicitDeflections: 1}}, // changed
+	} // بازگشت-وجه gone
+	next.Queries = []store.QueryRow{
+		prev.Queries[0], // unchanged
+		{Query: "پیگیری", QueryCounts: store.QueryCounts{Searches: 2, ZeroResults: 2}},             // changed
+		{Query: "=cmd|' /C calc'!A0", QueryCounts: store.QueryCounts{Searches: 1, WithResults: 1}}, // new
+	}
+	check := func(t *testing.T, want store.DayRollup) {
+		t.Helper()
+		days, err := r.Days(ctx, want.Day, want.Day)
+		if err != nil || len(days) != 1 || days[0].Totals != want.Totals || !days[0].RolledAt.Equal(want.RolledAt) {
+			t.Errorf("Days = %+v, %v; want totals %+v rolled at %v", days, err, want.Totals, want.RolledAt)
+		}
+		articles, err := r.ArticleTotals(ctx, want.Day, want.Day)
+		if err != nil || fmt.Sprint(articles) != fmt.Sprint(want.Articles) {
+			t.Errorf("ArticleTotals = %+v, %v; want %+v", articles, err, want.Articles)
+		}
+		queries, err := r.QueryTotals(ctx, want.Day, want.Day, store.BySearches, 100)
+		wantQ := slices.Clone(want.Queries)
+		slices.SortFunc(wantQ, func(a, b store.QueryRow) int {
+			return cmp.Or(cmp.Compare(b.Searches, a.Searches), cmp.Compare(a.Query, b.Query))
+		})
+		if err != nil || fmt.Sprint(queries) != fmt.Sprint(wantQ) {
+			t.Errorf("QueryTotals = %+v, %v; want %+v", queries, err, wantQ)
+		}
+	}
+	t.Run("applied", func(t *testing.T) {
+		if ok, err := r.PatchDay(ctx, prev, next); err != nil || !ok {
+			t.Fatalf("PatchDay = %v, %v; want applied", ok, err)
+		}
+		check(t, next)
+	})
+	t.Run("stale: another roll-up replaced the day", func(t *testing.T) {
+		other := next
+		other.Totals.Events = 99
+		if ok, err := r.PatchDay(ctx, prev, other); err != nil || ok {
+			t.Fatalf("PatchDay from a stale roll-up = %v, %v; want not applied", ok, err)
+		}
+		check(t, next)
+	})
+	t.Run("bad arguments", func(t *testing.T) {
+		if _, err := r.PatchDay(ctx, prev, sampleDays()[2]); err == nil {
+			t.Error("PatchDay accepted roll-ups of two different days")
+		}
+	})
+}
+
 func testRollupTotals(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
 	r := rollups(t, openOnce(t, newDB))

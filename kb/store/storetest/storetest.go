@@ -38,6 +38,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"OutboxClaimOrderAndLimit", testClaimOrder},
 		{"Events", testEvents},
 		{"RollupDays", testRollupDays},
+		{"RollupPatch", testRollupPatch},
 		{"RollupTotals", testRollupTotals},
 		{"RollupTopQueries", testRollupTopQueries},
 		{"RollupState", testRollupState},
