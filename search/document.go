@@ -69,8 +69,9 @@ const analyzerProbe = "كتاب‌هاي بزرگ‌ترين مي‌شود مي�
 
 // fingerprint identifies an index's content: mapping version, analyzer name and behaviour, the
 // library's content hash and every indexed document (which also catches a change in how kb
-// extracts text from unchanged files). An index is reused only for the same fingerprint.
-func fingerprint(analyzer string, an analysis.Analyzer, libraryHash string, es []entry) (string, error) {
+// extracts text from unchanged files), by its digest in ds (see digests). An index is reused
+// only for the same fingerprint.
+func fingerprint(analyzer string, an analysis.Analyzer, libraryHash string, es []entry, ds map[string]digest) string {
 	h := sha256.New()
 	writeField(h, fmt.Sprintf("mapping=%d analyzer=%s", mappingVersion, analyzer))
 	writeField(h, libraryHash)
@@ -78,14 +79,32 @@ func fingerprint(analyzer string, an analysis.Analyzer, libraryHash string, es [
 		writeField(h, fmt.Sprintf("%s %d %d %d", t.Term, t.Start, t.End, t.Position))
 	}
 	for _, e := range es {
+		d := ds[e.id]
+		writeField(h, e.id)
+		writeField(h, string(d[:]))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// digest is the SHA-256 of a document's JSON.
+type digest [sha256.Size]byte
+
+// digests returns the digest of each of es by ID, taken from known when it has the ID (an
+// Update passes the digests of the documents it did not change) and computed otherwise.
+func digests(es []entry, known map[string]digest) (map[string]digest, error) {
+	out := make(map[string]digest, len(es))
+	for _, e := range es {
+		if d, ok := known[e.id]; ok {
+			out[e.id] = d
+			continue
+		}
 		b, err := json.Marshal(e.doc)
 		if err != nil {
-			return "", fmt.Errorf("search: fingerprint %s: %w", e.id, err)
+			return nil, fmt.Errorf("search: fingerprint %s: %w", e.id, err)
 		}
-		writeField(h, e.id)
-		writeField(h, string(b))
+		out[e.id] = sha256.Sum256(b)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return out, nil
 }
 
 // writeField writes s length-prefixed, so that field boundaries cannot be confused.

@@ -54,11 +54,12 @@ type Index struct {
 	closeErr error
 	closed   atomic.Bool // Close was called: the Bleve index may live on for a successor
 
-	h       *handle   // the open Bleve index, shared with the Indexes Update makes from this one
-	gen     uint64    // h's generation this Index was made at; only the latest may Update
-	opts    Options   // as given to Open, for the builds of Update
-	meta    indexMeta // as stored in the index
-	updated Changes   // what Update did to make this Index
+	h       *handle           // the open Bleve index, shared with the Indexes Update makes from this one
+	gen     uint64            // h's generation this Index was made at; only the latest may Update
+	opts    Options           // as given to Open, for the builds of Update
+	meta    indexMeta         // as stored in the index
+	digests map[string]digest // of the indexed documents, for Update's fingerprint
+	updated Changes           // what Update did to make this Index
 	// deletions: Update replaced or removed documents, whose terms stay in the Bleve term
 	// dictionaries, with their counts, until a merge drops them (see vocab.completions).
 	deletions bool
@@ -107,15 +108,16 @@ func open(lib *kb.Library, opts Options, reuse bool) (*Index, error) {
 	}
 	an := m.AnalyzerNamed(bleveAnalyzer(name))
 	es := entries(lib)
-	fp, err := fingerprint(name, an, lib.Hash, es)
+	ds, err := digests(es, nil)
 	if err != nil {
 		return nil, err
 	}
+	fp := fingerprint(name, an, lib.Hash, es, ds)
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: data directory: %w", err)
 	}
 	ix := &Index{
-		opts: opts, lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
+		opts: opts, digests: ds, lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
 		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newTermCache[uint64](), near: newTermCache[[]candidate](),
 	}
 	meta := indexMeta{

@@ -76,14 +76,15 @@ func (ix *Index) updateLocked(lib *kb.Library) (*Index, string, error) {
 	if n := len(d.put) + len(d.removed); n > max(minRebuildChanges, int(maxUpdateShare*float64(len(es)))) {
 		return nil, fmt.Sprintf("%d of %d articles changed", n, len(es)), nil
 	}
-	meta, err := ix.nextMeta(lib, es, d)
+	ds, err := ix.nextDigests(es, d)
 	if err != nil {
 		return nil, "", err
 	}
+	meta := ix.nextMeta(lib, es, ds, d)
 	if err := ix.apply(d, meta); err != nil {
 		return nil, "", err
 	}
-	nx := ix.successor(lib, meta, d)
+	nx := ix.successor(lib, meta, ds, d)
 	if err := ix.h.acquireLocked(nx.gen); err != nil {
 		return nil, "", fmt.Errorf("search: update: %w", err)
 	}
@@ -124,15 +125,24 @@ func (ix *Index) apply(d diff, meta indexMeta) error {
 	return nil
 }
 
+// nextDigests are the digests of es, lib's documents: ix's for those d did not change.
+func (ix *Index) nextDigests(es []entry, d diff) (map[string]digest, error) {
+	known := ix.digests
+	if len(d.put) > 0 {
+		known = maps.Clone(ix.digests)
+		for _, e := range d.put {
+			delete(known, e.id)
+		}
+	}
+	return digests(es, known)
+}
+
 // nextMeta is ix's meta after d: the fingerprint of lib's documents (the one Open computes,
 // so that a restart reuses the updated index) and field lengths with d's changes counted.
-func (ix *Index) nextMeta(lib *kb.Library, es []entry, d diff) (indexMeta, error) {
-	fp, err := fingerprint(ix.analyzer, ix.an, lib.Hash, es)
-	if err != nil {
-		return indexMeta{}, err
-	}
+func (ix *Index) nextMeta(lib *kb.Library, es []entry, ds map[string]digest, d diff) indexMeta {
 	meta := ix.meta
-	meta.Fingerprint, meta.LibraryHash, meta.Docs = fp, lib.Hash, len(es)
+	meta.Fingerprint = fingerprint(ix.analyzer, ix.an, lib.Hash, es, ds)
+	meta.LibraryHash, meta.Docs = lib.Hash, len(es)
 	meta.Built = time.Now().UTC()
 	meta.FieldLengths = maps.Clone(ix.meta.FieldLengths)
 	for f, n := range fieldLengths(ix.an, d.replaced) {
@@ -144,15 +154,15 @@ func (ix *Index) nextMeta(lib *kb.Library, es []entry, d diff) (indexMeta, error
 	for f, n := range fieldLengths(ix.an, d.put) {
 		meta.FieldLengths[f] += n
 	}
-	return meta, nil
+	return meta
 }
 
 // successor is the Index of lib over ix's Bleve index once d is applied: the same analyzer and
 // query helpers, with empty term caches (frequencies changed), synonyms compiled from lib and
 // BM25 statistics from meta.
-func (ix *Index) successor(lib *kb.Library, meta indexMeta, d diff) *Index {
+func (ix *Index) successor(lib *kb.Library, meta indexMeta, ds map[string]digest, d diff) *Index {
 	nx := &Index{
-		bleve: ix.bleve, h: ix.h, gen: ix.gen + 1, opts: ix.opts, meta: meta, lib: lib,
+		bleve: ix.bleve, h: ix.h, gen: ix.gen + 1, opts: ix.opts, meta: meta, digests: ds, lib: lib,
 		analyzer: ix.analyzer, an: ix.an, feat: ix.feat, syn: compileSynonyms(ix.an, lib.Synonyms),
 		df: newTermCache[uint64](), near: newTermCache[[]candidate](), path: ix.path,
 		deletions: ix.deletions || len(d.replaced)+len(d.removed) > 0,
