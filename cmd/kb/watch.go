@@ -79,10 +79,12 @@ func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 	if lib.Hash == r.lib.Hash && history == r.history {
 		return nil
 	}
+	loaded := time.Now()
 	idx, err := r.idx.Update(lib)
 	if err != nil {
 		return fmt.Errorf("reload: %w", err)
 	}
+	indexed := time.Now()
 	dctx, cancel := context.WithTimeout(ctx, drainTimeout)
 	defer cancel()
 	if _, err := r.srv.Replace(dctx, &site.State{Library: lib, Search: idx, History: history}); err != nil {
@@ -92,8 +94,9 @@ func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 		fmt.Fprintf(r.out, "warning: %v\n", err)
 	}
 	r.lib, r.idx, r.history = lib, idx, history
-	fmt.Fprintf(r.out, "reloaded %d articles in %s (%s): %s\n", len(lib.Articles),
-		time.Since(start).Round(time.Millisecond), describeBatch(b), describeChanges(idx.Changes()))
+	fmt.Fprintf(r.out, "reloaded %d articles in %s (load %s, index %s) (%s): %s\n", len(lib.Articles),
+		time.Since(start).Round(time.Millisecond), loaded.Sub(start).Round(time.Millisecond),
+		indexed.Sub(loaded).Round(time.Millisecond), describeBatch(b), describeChanges(idx.Changes()))
 	r.reportProblems(b)
 	return nil
 }
