@@ -1,7 +1,6 @@
 package site
 
 import (
-	"crypto/rand"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,13 +28,6 @@ const (
 	loginIPRefill = time.Minute
 	// maxLoginFormBytes bounds the login form's body: a user name, a password and a token.
 	maxLoginFormBytes = 8 << 10
-)
-
-// Login form CSRF: a signed double-submit token like the ticket form's (see csrf.go), with its
-// own cookie, limited to the login page.
-const (
-	loginCSRFCookie  = "kb_login_csrf"
-	loginCSRFPurpose = "login-csrf\x00"
 )
 
 // Login form fields.
@@ -73,7 +65,7 @@ func (s *Server) showLogin(c *gin.Context, _ *State) error {
 func (s *Server) renderLogin(c *gin.Context, status int, next, user, msg string) error {
 	c.Header("Cache-Control", "no-store")
 	data := loginPage{
-		layout: s.staffLayout(msgLoginTitle), CSRF: s.loginCSRF(c), Next: next, User: user,
+		layout: s.staffLayout(msgLoginTitle), CSRF: s.loginCSRF().token(c, s.secureCookies(c)), Next: next, User: user,
 		Password: s.gate.passwordLogin(), Token: s.gate.tokenLogin(), Error: msg,
 	}
 	return s.render(c, status, tmplLogin, data)
@@ -92,7 +84,7 @@ func (s *Server) submitLogin(c *gin.Context, _ *State) error {
 	}
 	f := c.Request.PostForm
 	next, user := safeNext(f.Get(nextParam)), strings.TrimSpace(f.Get(userField))
-	if !s.checkLoginCSRF(c, f.Get(csrfField)) {
+	if !s.loginCSRF().check(c, f.Get(csrfField)) {
 		return s.renderLogin(c, http.StatusForbidden, next, user, msgLoginCSRF)
 	}
 	ip, userKey := c.ClientIP(), strings.ToLower(user)
@@ -157,26 +149,4 @@ func (s *Server) logout(c *gin.Context, _ *State) error {
 func cookieValue(c *gin.Context, name string) string {
 	v, _ := c.Cookie(name)
 	return v
-}
-
-// loginCSRF returns the login form's token, setting a new cookie when the browser has none.
-func (s *Server) loginCSRF(c *gin.Context) string {
-	value := cookieValue(c, loginCSRFCookie)
-	if raw, err := b64.DecodeString(value); err != nil || len(raw) != csrfValueBytes {
-		raw := make([]byte, csrfValueBytes)
-		rand.Read(raw) // never fails (crypto/rand since Go 1.24)
-		value = b64.EncodeToString(raw)
-		http.SetCookie(c.Writer, &http.Cookie{
-			Name: loginCSRFCookie, Value: value, Path: loginPath, MaxAge: int(sessionTTL.Seconds()),
-			HttpOnly: true, Secure: s.secureCookies(c), SameSite: http.SameSiteLaxMode,
-		})
-	}
-	return b64.EncodeToString(s.gate.signer.sign(loginCSRFPurpose, value))
-}
-
-// checkLoginCSRF reports whether the login form's token was signed for the browser's cookie.
-func (s *Server) checkLoginCSRF(c *gin.Context, token string) bool {
-	value := cookieValue(c, loginCSRFCookie)
-	sig, err := b64.DecodeString(token)
-	return value != "" && err == nil && s.gate.signer.verify(loginCSRFPurpose, value, sig)
 }
