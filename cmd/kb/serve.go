@@ -28,11 +28,12 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	logger := newLogger(c.Ops, env.stderr)
-	lib, err := loadLibrary(c.libraryConfig, env.stderr)
+	out := &logLines{log: logger} // what the shared helpers print, as log records
+	lib, err := loadLibrary(c.libraryConfig, out)
 	if err != nil {
 		return err
 	}
-	idx, err := openIndex(c.libraryConfig, lib, env.stderr, c.Writer.Watch)
+	idx, err := openIndex(c.libraryConfig, lib, out, c.Writer.Watch)
 	if err != nil {
 		return err
 	}
@@ -81,12 +82,12 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		MetricsRoute:   reg != nil && c.Ops.MetricsAddr == "",
 		TrustedProxies: c.Ops.trustedProxies(),
 		SearchPerMin:   c.Ops.searchPerMin,
-	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, env.stderr)}, logger)
+	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, out)}, logger)
 	if err != nil {
 		return err
 	}
 	if c.Writer.Watch {
-		rl := &reloader{cfg: c.libraryConfig, srv: srv, hist: hist, out: env.stderr, lib: lib, idx: idx}
+		rl := &reloader{cfg: c.libraryConfig, srv: srv, hist: hist, out: out, lib: lib, idx: idx}
 		stop, err := rl.watch(ctx)
 		if err != nil {
 			return err

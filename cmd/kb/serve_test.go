@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -113,6 +114,31 @@ func assertLog(t *testing.T, out string, want, notWant []string) {
 	for _, w := range notWant {
 		if strings.Contains(out, w) {
 			t.Errorf("log %q has %q", out, w)
+		}
+	}
+}
+
+func TestLogLines(t *testing.T) {
+	var buf bytes.Buffer
+	w := &logLines{log: slog.New(slog.NewJSONHandler(&buf, nil))}
+	for _, chunk := range []string{"indexing 10/52", "\rindexing 52/52 (100%)\n", "warning: a.md:3: no summary\nerror: b.md:1: ", "no title\n\n", "partial"} {
+		if _, err := io.WriteString(w, chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{
+		`"level":"INFO","msg":"indexing 10/52"`,
+		`"level":"INFO","msg":"indexing 52/52 (100%)"`,
+		`"level":"WARN","msg":"a.md:3: no summary"`,
+		`"level":"ERROR","msg":"b.md:1: no title"`,
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d records, want %d:\n%s", len(lines), len(want), buf.String())
+	}
+	for i, w := range want {
+		if !strings.Contains(lines[i], w) {
+			t.Errorf("record %d = %s, want %s", i, lines[i], w)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -98,7 +99,9 @@ func (s *Server) commitTicket(c *gin.Context, st *State, sub ticketSubmission, t
 // false when there are none (the ticket is then sent at once). The step is not counted
 // against the rate limit.
 func (s *Server) showTicketCheck(c *gin.Context, st *State, sub ticketSubmission) (shown bool, err error) {
+	start := time.Now()
 	res, err := suggest(c.Request.Context(), st, suggestText(sub.Values), defaultSuggestLimit)
+	s.prom.observeSearch(searchKindSuggest, start)
 	if errors.Is(err, errUnavailable) {
 		return false, nil // no suggestions from this index: send
 	}
