@@ -45,7 +45,9 @@ func (ix *Index) Changes() Changes { return ix.updated }
 //
 // Between the batch and the swap, ix's searches already see the new documents with its old
 // library: an added article is left out of its hits and a changed one shows its old text,
-// for the moment it takes the caller to swap.
+// for the moment it takes the caller to swap. A live index also merges its segments in the
+// background: a search that reads term vectors just as a merge lands may mark the wrong words
+// (or none) in its snippets, and rank by proximity without them, for that one query.
 func (ix *Index) Update(lib *kb.Library) (*Index, error) {
 	if !ix.h.live {
 		return ix.rebuild(lib, "index not opened live")
@@ -81,7 +83,9 @@ func (ix *Index) updateLocked(lib *kb.Library) (*Index, string, error) {
 		return nil, "", err
 	}
 	meta := ix.nextMeta(lib, es, ds, d)
-	if err := ix.apply(d, meta); err != nil {
+	if meta.Fingerprint == ix.meta.Fingerprint {
+		meta = ix.meta // same documents and library: nothing to write
+	} else if err := ix.apply(d, meta); err != nil {
 		return nil, "", err
 	}
 	nx := ix.successor(lib, meta, ds, d)
