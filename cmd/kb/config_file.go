@@ -105,6 +105,9 @@ func readSmallFile(path string) ([]byte, error) {
 // settingText checks a value node against the flag's type and returns it as flag text.
 func settingText(v *yaml.Node, f *flag.Flag) (string, error) {
 	kind := flagKind(f)
+	if v.Kind == yaml.AliasNode && v.Alias != nil {
+		v = v.Alias // port: *port
+	}
 	if v.Kind == yaml.SequenceNode && listKeys[f.Name] {
 		items := make([]string, 0, len(v.Content))
 		for _, it := range v.Content {
@@ -164,8 +167,6 @@ func nodeKindName(k yaml.Kind) string {
 		return "mapping"
 	case yaml.SequenceNode:
 		return "list"
-	case yaml.AliasNode:
-		return "alias"
 	}
 	return "value"
 }

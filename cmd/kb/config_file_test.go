@@ -63,6 +63,8 @@ search-rate: 60/min
 			[]string{"--config", file, "--addr", ":9100", "--dev", "--keep-events", "2h", "--trusted-proxies", "::1",
 				"--search-rate", "10/min", "--log-format", "json"},
 			layered{":9100", true, 2 * time.Hour, "::1", 10, "json"}},
+		{"file with an alias", nil, []string{"--config", writeConfig(t, "theme: &a 10.0.0.3:7000\naddr: *a\n")},
+			layered{"10.0.0.3:7000", false, 0, "", 0, "json"}},
 		{"flags over env", map[string]string{"KB_ADDR": ":9000", "KB_SEARCH_RATE": "30/min"}, []string{"--addr", ":9100"},
 			layered{":9100", false, 0, "", 30, "json"}},
 		{"file and env mixed", map[string]string{"KB_KEEP_EVENTS": "3h"}, []string{"--config", file, "--dev=false"},

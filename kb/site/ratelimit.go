@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -134,6 +135,13 @@ func (s *Server) limitSearch(c *gin.Context) {
 		return
 	}
 	secs := retryAfter(c, wait)
+	// The route's CORS middleware has not run yet: let the widget's and the API clients' pages
+	// read the 429 (and its Retry-After) all the same.
+	c.Writer.Header().Add("Vary", "Origin")
+	if origin := c.GetHeader("Origin"); origin != "" && s.corsOrigins[strings.ToLower(origin)] {
+		c.Header("Access-Control-Allow-Origin", origin)
+		c.Header("Access-Control-Expose-Headers", "Retry-After")
+	}
 	s.respondError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: msgSearchRateLimited(secs)})
 	c.Abort()
 }

@@ -127,3 +127,37 @@ func TestTrustedProxies(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchRateLimitCORS(t *testing.T) {
+	srv, err := New(Config{SearchPerMin: 1, CORSOrigins: []string{"https://shop.example.com"}}, newTestState(t), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Handler()
+	tests := []struct {
+		origin   string
+		wantACAO string
+	}{
+		{"https://shop.example.com", "https://shop.example.com"},
+		{"https://evil.example.net", ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.origin, func(t *testing.T) {
+			peer := fmt.Sprintf("192.0.2.%d:4000", 100+i)
+			var rec *httptest.ResponseRecorder
+			for range 2 {
+				req := httptest.NewRequest(http.MethodGet, "/api/suggest?q="+"پول", nil)
+				req.RemoteAddr = peer
+				req.Header.Set("Origin", tt.origin)
+				rec = httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+			}
+			if rec.Code != http.StatusTooManyRequests {
+				t.Fatalf("second request: status %d, want 429", rec.Code)
+			}
+			if got := rec.Header().Get("Access-Control-Allow-Origin"); got != tt.wantACAO {
+				t.Errorf("Access-Control-Allow-Origin = %q, want %q", got, tt.wantACAO)
+			}
+		})
+	}
+}
