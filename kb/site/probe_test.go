@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gin-gonic/gin"
+
 	"persiankb/kb/store"
 )
 
@@ -105,5 +107,22 @@ func TestCheckTrustedProxies(t *testing.T) {
 				t.Fatalf("New with TrustedProxies %q = %v, want ok=%v", tt.proxies, nerr, tt.ok)
 			}
 		})
+	}
+}
+
+func TestGinMode(t *testing.T) {
+	for _, tt := range []struct {
+		dev  bool
+		want string
+	}{{false, gin.ReleaseMode}, {true, gin.DebugMode}} {
+		if got := ginMode(tt.dev); got != tt.want {
+			t.Errorf("ginMode(dev=%v) = %q, want %q", tt.dev, got, tt.want)
+		}
+	}
+	if _, err := New(Config{}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if gin.Mode() != gin.ReleaseMode {
+		t.Errorf("Gin in %q mode after New without Dev, want release", gin.Mode())
 	}
 }
