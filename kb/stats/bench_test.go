@@ -17,32 +17,13 @@ import (
 // BenchmarkDashboard measures the dashboard's queries on a real SQLite file holding
 // KB_BENCH_EVENTS synthetic events (default 1,000,000; the target is under 200 ms per
 // query at 1 million, and the brief asks for 10 million: KB_BENCH_EVENTS=10000000) spread over
-// KB_BENCH_DAYS days (default 90), rolled up by the Roller first. Setup time, roll-up time and
-// table sizes are logged (-v).
+// KB_BENCH_DAYS days (default 90), rolled up by the Roller first. Setup and roll-up times are logged
+// (-v). BenchmarkDashboardPage (page_bench_test.go) measures the whole page on the same data.
 func BenchmarkDashboard(b *testing.B) {
 	ctx := context.Background()
 	total, days := envInt(b, "KB_BENCH_EVENTS", 1_000_000), envInt(b, "KB_BENCH_DAYS", 90)
 	s := openStore(b)
-	g := newGenerator(days)
-	start, cpu0 := time.Now(), cpuTime()
-	n, err := g.insert(ctx, s, total)
-	if err != nil {
-		b.Fatal(err)
-	}
-	inserted, insertCPU := time.Since(start), cpuTime()-cpu0
-	r, err := NewRoller(s, RollerConfig{Location: tehran})
-	if err != nil {
-		b.Fatal(err)
-	}
-	start, cpu0 = time.Now(), cpuTime()
-	res, err := r.RollUp(ctx, g.end.Add(Horizon+time.Hour))
-	if err != nil {
-		b.Fatal(err)
-	}
-	rolled, rollCPU := time.Since(start), cpuTime()-cpu0
-	b.Logf("%d events over %d days inserted in %v (%v CPU); rolled up %d days in %v (%v CPU, %.0f events per CPU second)",
-		n, days, inserted.Round(time.Second), insertCPU.Round(time.Second), len(res.Days), rolled.Round(time.Second),
-		rollCPU.Round(time.Second), float64(n)/rollCPU.Seconds())
+	g, r := seedBench(b, s, total, days)
 	last := DayOf(g.end.Add(-time.Hour), tehran)
 	month := Range{last.AddDays(-29), last}
 	all := Range{last.AddDays(1 - days), last}
@@ -69,6 +50,7 @@ func BenchmarkDashboard(b *testing.B) {
 		b.Run(q.name, func(b *testing.B) {
 			rows, cpu0 := 0, cpuTime()
 			for b.Loop() {
+				var err error
 				if rows, err = q.fn(); err != nil {
 					b.Fatal(err)
 				}
@@ -119,6 +101,48 @@ func BenchmarkDashboard(b *testing.B) {
 		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	})
 }
+
+// seedBench fills s with about total synthetic events over days days and rolls them up,
+// logging how long both took.
+func seedBench(b *testing.B, s *store.SQLite, total, days int) (*generator, *Roller) {
+	ctx := context.Background()
+	g := newGenerator(days)
+	start, cpu0 := time.Now(), cpuTime()
+	n, err := g.insert(ctx, s, total)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inserted, insertCPU := time.Since(start), cpuTime()-cpu0
+	r, err := NewRoller(s, RollerConfig{Location: tehran})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start, cpu0 = time.Now(), cpuTime()
+	res, err := r.RollUp(ctx, g.end.Add(Horizon+time.Hour))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rolled, rollCPU := time.Since(start), cpuTime()-cpu0
+	b.Logf("%d events over %d days inserted in %v (%v CPU); rolled up %d days in %v (%v CPU, %.0f events per CPU second)",
+		n, days, inserted.Round(time.Second), insertCPU.Round(time.Second), len(res.Days), rolled.Round(time.Second),
+		rollCPU.Round(time.Second), float64(n)/rollCPU.Seconds())
+	return g, r
+}
+
+// SeedBenchStore is seedBench for the benchmarks of other packages (package stats_test): a real
+// SQLite file with about total events over days days, rolled up in BenchZone, and the last
+// day with events.
+func SeedBenchStore(b *testing.B, total, days int) (*store.SQLite, Day) {
+	s := openStore(b)
+	g, _ := seedBench(b, s, total, days)
+	return s, DayOf(g.end.Add(-time.Hour), tehran)
+}
+
+// BenchZone is the zone of SeedBenchStore's days.
+var BenchZone = tehran
+
+// EnvInt is envInt for other packages' benchmarks.
+func EnvInt(b *testing.B, name string, def int) int { return envInt(b, name, def) }
 
 func queryTotals(ctx context.Context, s *store.SQLite, rng Range, order store.QueryOrder) func() (int, error) {
 	return func() (int, error) {
