@@ -1,10 +1,13 @@
 package site
 
 import (
+	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,25 +15,48 @@ import (
 	"persiankb/kb/store"
 )
 
-// csvTable is one table of the dashboard that can be exported.
+// csvTable is one table of the dashboard that can be exported. An export reads only its own
+// table from the roll-ups (a query ranking, or the article totals), csvTopN rows.
 type csvTable struct {
 	name, title string
 	header      []string
-	rows        func(rep stats.Report) [][]string
+	read        func(ctx context.Context, src stats.Source, rng stats.Range) ([][]string, error)
 }
 
 // csvTables are the exports, in the dashboard's order. Dates are Gregorian (the range in the
 // file name); numbers use ASCII digits for spreadsheets.
 var csvTables = []csvTable{
-	{"top-searches", "پرتکرارترین جست‌وجوها", []string{"query", "searches", "zero_results", "with_results", "clicked", "exits"},
-		func(rep stats.Report) [][]string { return queryRows(rep.TopQueries) }},
-	{"zero-results", "جست‌وجوهای بی‌نتیجه", []string{"query", "searches", "zero_results", "with_results", "clicked", "exits"},
-		func(rep stats.Report) [][]string { return queryRows(rep.ZeroResultQueries) }},
+	{"top-searches", "پرتکرارترین جست‌وجوها", queryHeader, readQueries(store.BySearches, queryRows)},
+	{"zero-results", "جست‌وجوهای بی‌نتیجه", queryHeader, readQueries(store.ByZeroResults, queryRows)},
 	{"no-click", "جست‌وجوهای بی‌کلیک", []string{"query", "searches", "with_results", "clicked", "no_clicks", "no_click_rate"},
-		func(rep stats.Report) [][]string { return noClickRows(rep.NoClickQueries) }},
-	{"most-helpful", "مفیدترین مقاله‌ها", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.MostHelpful) }},
-	{"least-helpful", "کم‌فایده‌ترین مقاله‌ها", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.LeastHelpful) }},
-	{"deflections", "پیشگیری از درخواست به تفکیک مقاله", articleHeader, func(rep stats.Report) [][]string { return articleRows(rep.TopDeflecting) }},
+		readQueries(store.ByNoClick, noClickRows)},
+	{"most-helpful", "مفیدترین مقاله‌ها", articleHeader, readArticles(func(rep stats.Report) []stats.ArticleStat { return rep.MostHelpful })},
+	{"least-helpful", "کم‌فایده‌ترین مقاله‌ها", articleHeader, readArticles(func(rep stats.Report) []stats.ArticleStat { return rep.LeastHelpful })},
+	{"deflections", "پیشگیری از درخواست به تفکیک مقاله", articleHeader, readArticles(func(rep stats.Report) []stats.ArticleStat { return rep.TopDeflecting })},
+}
+
+var queryHeader = []string{"query", "searches", "zero_results", "with_results", "clicked", "exits"}
+
+// readQueries reads one query ranking of the range.
+func readQueries(order store.QueryOrder, rows func([]store.QueryRow) [][]string) func(context.Context, stats.Source, stats.Range) ([][]string, error) {
+	return func(ctx context.Context, src stats.Source, rng stats.Range) ([][]string, error) {
+		qs, err := src.QueryTotals(ctx, rng.First.String(), rng.Last.String(), order, csvTopN)
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: export: %w", err)
+		}
+		return rows(qs), nil
+	}
+}
+
+// readArticles reads the article totals of the range and ranks them as the report does.
+func readArticles(table func(stats.Report) []stats.ArticleStat) func(context.Context, stats.Source, stats.Range) ([][]string, error) {
+	return func(ctx context.Context, src stats.Source, rng stats.Range) ([][]string, error) {
+		as, err := src.ArticleTotals(ctx, rng.First.String(), rng.Last.String())
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: export: %w", err)
+		}
+		return articleRows(table(stats.Build(rng, nil, as, csvTopN))), nil
+	}
 }
 
 var articleHeader = []string{"slug", "views", "helpful_yes", "helpful_no", "explicit_deflections", "implicit_deflections"}
@@ -89,18 +115,25 @@ func (s *Server) exportCSV(c *gin.Context, _ *State) error {
 	if table == nil || s.cfg.Stats == nil {
 		return errNotFound(msgNotFound)
 	}
-	rep, err := s.report(c, csvTopN)
+	rng, herr := dashboardRange(c, time.Now(), s.statsZone())
+	if herr != nil {
+		return herr
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), reportTimeout)
+	defer cancel()
+	rows, err := table.read(ctx, s.cfg.Stats, rng)
 	if err != nil {
 		return err
 	}
-	file := table.name + "_" + rep.Range.First.String() + "_" + rep.Range.Last.String() + ".csv"
+	first, last := rng.First.String(), rng.Last.String()
+	file := table.name + "_" + first + "_" + last + ".csv"
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="`+file+`"`)
 	c.Status(http.StatusOK)
 	w := csv.NewWriter(c.Writer)
 	_ = w.Write(append([]string{"from", "to"}, table.header...))
-	for _, row := range table.rows(rep) {
-		rec := []string{rep.Range.First.String(), rep.Range.Last.String()}
+	for _, row := range rows {
+		rec := []string{first, last}
 		for _, cell := range row {
 			rec = append(rec, csvSafe(cell))
 		}

@@ -33,7 +33,7 @@ func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time, last int64) 
 		return fmt.Errorf("stats: roll up %s: %w", d, err)
 	}
 	roll := lv.b.rollUp(now)
-	if err := r.store(ctx, lv.stored, roll); err != nil {
+	if err := r.save(ctx, lv.stored, roll); err != nil {
 		return fmt.Errorf("stats: roll up %s: %w", d, err)
 	}
 	lv.stored = roll
@@ -57,9 +57,9 @@ func (r *Roller) rollDay(ctx context.Context, d Day, now time.Time, last int64) 
 	return nil
 }
 
-// store stores roll: only its difference from prev when prev is what the store holds (this
+// save stores roll: only its difference from prev when prev is what the store holds (this
 // Roller's last pass over the day, not replaced by another process's since), else whole.
-func (r *Roller) store(ctx context.Context, prev, roll store.DayRollup) error {
+func (r *Roller) save(ctx context.Context, prev, roll store.DayRollup) error {
 	if prev.Day != "" {
 		if ok, err := r.s.PatchDay(ctx, prev, roll); ok || err != nil {
 			return err
