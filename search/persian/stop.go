@@ -10,6 +10,8 @@ const StopName = "persian_stop"
 
 // stopWords are removed at index and query time: conjunctions, prepositions,
 // pronouns and the copula, which say nothing about what an article is about.
+// پس is one only where it means "then" or "after" (پس از): before a verb of giving
+// or taking (پس دادن, پس می‌گیرم) it means "back" and is kept (see keepBefore).
 // Question words that only mark a question (چه, کدام, چطور) are here; negation
 // (نه, نیست, نمی, هیچ, بدون), چرا and numbers are not: "چرا پرداخت انجام
 // نمی‌شود" needs them, and short queries have nothing to spare. Stock Bleve fa
@@ -58,18 +60,43 @@ func IsStopWord(word string) bool {
 	return weakLemmas[string(stem(w))]
 }
 
+// keepBefore lists the stop words that are content words before certain verbs, with the
+// lemmas (past stems) of those verbs: پس before giving and taking is "back" (پس دادن
+// return, پس گرفتن take back, پس فرستادن send back, پس آوردن bring back, پس زدن
+// reject), the whole topic of a refund or return article.
+var keepBefore = map[string]map[string]bool{
+	"پس": {"داد": true, "گرفت": true, "فرستاد": true, "آورد": true, "زد": true},
+}
+
 // StopFilter removes stop words. It runs before stemming, on joined terms.
 type StopFilter struct{}
 
 // Filter implements analysis.TokenFilter.
 func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
-	for _, tok := range input {
-		if !stopSet[string(tok.Term)] {
+	for i, tok := range input {
+		if !stopSet[string(tok.Term)] || keptBeforeNext(input, i) {
 			out = append(out, tok)
 		}
 	}
 	return out
+}
+
+// keptBeforeNext reports whether the stop word input[i] is kept for the word after it (see
+// keepBefore). Tokens are still unstemmed here, so the verb is looked up in the stemmer's
+// table of verb forms.
+func keptBeforeNext(input analysis.TokenStream, i int) bool {
+	verbs, ok := keepBefore[string(input[i].Term)]
+	if !ok {
+		return false
+	}
+	for _, next := range input[i+1:] {
+		if next.Position > input[i].Position {
+			lemma, ok := irregular[string(next.Term)]
+			return ok && next.Position == input[i].Position+1 && verbs[string(lemma)]
+		}
+	}
+	return false
 }
 
 func stopFilterConstructor(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {

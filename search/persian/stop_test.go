@@ -17,6 +17,17 @@ func TestShortQueriesKeepTheirMeaning(t *testing.T) {
 		{"بدون رمز", []string{"بدون", "رمز"}},
 		{"هیچ پیامی نیامد", []string{"هیچ", "پیام", "امد"}},
 		{"کد تایید برای من ارسال نمی‌شود", []string{"کد", "تایید", "ارسال", "شد"}},
+		// پس is "back" before giving and taking, "then"/"after" elsewhere.
+		{"پس دادن کالا", []string{"پس", "داد", "کالا"}},
+		{"كالا را پس بدهم", []string{"کالا", "پس", "داد"}}, // Arabic kaf
+		{"پول را پس می‌گیرم", []string{"پول", "پس", "گرفت"}},
+		{"پول را پس ميگيرم", []string{"پول", "پس", "گرفت"}}, // no ZWNJ, Arabic yeh
+		{"پس گرفتن پول", []string{"پس", "گرفت", "پول"}},
+		{"کالا را پس بفرستید", []string{"کالا", "پس", "فرستاد"}},
+		{"پس از پرداخت", []string{"پرداخت"}},
+		{"پس چرا پرداخت نشد", []string{"چرا", "پرداخت", "شد"}},
+		{"پس کالا را دادم", []string{"کالا", "داد"}}, // not right before the verb
+		{"پس", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
