@@ -72,7 +72,9 @@ func TestDashboard(t *testing.T) {
 			"بازه: ۲۹ آبان ۱۴۰۵ تا ۲۹ آبان ۱۴۰۵",                                                     // 2026-11-20 in the Jalali calendar
 			"&lt;script&gt;alert 1 &lt; script&gt;", "=hyperlink 1", `<svg class="chart"`, "<circle", // one day: a dot
 			`href="/admin/dashboard/export/top-searches.csv?from=2026-11-20&amp;to=2026-11-20"`,
-			"holdout", "Do Not Track", `href="/articles/refund"`,
+			"holdout", `href="/articles/refund"`,
+			// DNT/GPC visits: in the totals, not in the per-session rates
+			"بازدیدهای دارای «Do Not Track» یا GPC نشست ندارند: در شمارش‌ها هستند ولی در نرخ‌های هر نشست نه",
 			"<dd>– <small>(۵ ÷ ۰)</small></dd>", // self-service score: no tickets
 			// the no-click table: a row per grouped query, escaped, with its rate
 			"جست‌وجوهای بی‌کلیک", "<tr><td>&lt;b&gt;bold&lt; b&gt;</td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",

@@ -24,6 +24,9 @@ const (
 	popularTTL = 10 * time.Minute
 	// popularTimeout bounds that read: past it the home page shows the display order.
 	popularTimeout = 2 * time.Second
+	// popularRetry is how soon a failed read is tried again: soon enough that the list comes
+	// back quickly after an outage, rarely enough not to add load to a struggling store.
+	popularRetry = time.Minute
 )
 
 // homePage is the data of the home template.
@@ -55,12 +58,13 @@ func (s *Server) showHomePage(c *gin.Context, st *State) error {
 type popularViews struct {
 	mu   sync.Mutex // held during a read, so concurrent requests wait for it instead of repeating it
 	rows []store.ArticleRow
-	read time.Time // zero: never read
+	read time.Time // when rows were read; zero: never
 }
 
 // views returns the article roll-ups of the last popularDays days; nil without metrics. A read
-// that fails is logged and counts as no data until the next TTL: the home page never fails for
-// the metrics.
+// that fails is logged, keeps the views read before (none at first) and is tried again after
+// popularRetry: the home page never fails for the metrics. The read is not cancelled with the
+// request that happens to make it, whose visitor may leave.
 func (p *popularViews) views(ctx context.Context, s *Server) []store.ArticleRow {
 	if s.cfg.Stats == nil {
 		return nil
@@ -68,16 +72,17 @@ func (p *popularViews) views(ctx context.Context, s *Server) []store.ArticleRow 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
-	if !p.read.IsZero() && now.Sub(p.read) < popularTTL {
+	if !p.read.IsZero() && now.Before(p.read.Add(popularTTL)) {
 		return p.rows
 	}
 	rng := stats.LastDays(now, popularDays, s.statsZone())
-	ctx, cancel := context.WithTimeout(ctx, popularTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), popularTimeout)
 	defer cancel()
 	rows, err := s.cfg.Stats.ArticleTotals(ctx, rng.First.String(), rng.Last.String())
 	if err != nil {
 		s.log.Warn("site: popular articles: reading the roll-ups", "err", err)
-		rows = nil
+		p.read = now.Add(popularRetry - popularTTL)
+		return p.rows
 	}
 	p.rows, p.read = rows, now
 	return rows
