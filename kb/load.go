@@ -21,7 +21,10 @@ import (
 //
 // Loading has two passes: every file is parsed first (front matter, Markdown, headings), then
 // links between articles are resolved against the whole library and every article is rendered.
-func Load(dir string, opts Options) (*Library, error) {
+func Load(dir string, opts Options) (*Library, error) { return load(dir, opts, nil) }
+
+// load is Load; with a memo (see Reloader) it reuses what the last load parsed and rendered.
+func load(dir string, opts Options, m *memo) (*Library, error) {
 	root, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("kb: content folder %s: %w", dir, err)
@@ -38,6 +41,7 @@ func Load(dir string, opts Options) (*Library, error) {
 	ld := &loader{
 		md:    markdown.New(),
 		opts:  opts,
+		memo:  m,
 		probs: t.problems,
 		links: &linker{byPath: make(map[string]*Article), leftOut: make(map[string]string),
 			files: t.files, dirs: t.categoryDirs()},
@@ -65,6 +69,7 @@ type loader struct {
 	opts  Options
 	probs []Problem
 	links *linker
+	memo  *memo // nil: parse and render everything
 }
 
 // parseAll is pass 1: it parses every article (in parallel; results keep path order), leaves
@@ -73,7 +78,7 @@ func (ld *loader) parseAll(files []sourceFile) []*parsed {
 	all := make([]*parsed, len(files))
 	probs := make([][]Problem, len(files))
 	parallel(len(files), func(i int) {
-		all[i], probs[i] = parseArticle(ld.md, files[i].rel, files[i].data)
+		all[i], probs[i] = ld.parse(files[i])
 	})
 	var ps []*parsed
 	for i, p := range all {
@@ -90,7 +95,9 @@ func (ld *loader) parseAll(files []sourceFile) []*parsed {
 	ps = dedupe(ps, ld.links.leftOut, &ld.probs)
 	for _, p := range ps {
 		ld.links.byPath[p.a.Path] = p.a
-		p.a.Headings = headings(p.doc.Headings)
+		if p.doc != nil { // else reused, with its headings
+			p.a.Headings = headings(p.doc.Headings)
+		}
 	}
 	return ps
 }
@@ -101,7 +108,7 @@ func (ld *loader) renderAll(ps []*parsed) []*Article {
 	probs := make([][]Problem, len(ps))
 	errs := make([]error, len(ps))
 	parallel(len(ps), func(i int) {
-		probs[i], errs[i] = ps[i].render(ld.md, ld.links.from(ps[i].a))
+		probs[i], errs[i] = ld.render(ps[i])
 	})
 	articles := make([]*Article, 0, len(ps))
 	for i, p := range ps {

@@ -58,19 +58,20 @@ type reloader struct {
 	lib     *kb.Library
 	idx     *search.Index
 	history *gitmeta.History
+	loader  *kb.Reloader // parses and renders only the files that changed
 }
 
 // drainTimeout bounds the wait for requests on the old index before it is closed: past the
 // server's write timeout, a request has lost its client anyway.
 const drainTimeout = writeTimeout
 
-// reload loads the content folder again (keeping the last good version of broken files),
-// updates the index with the articles that changed (see search.Index.Update: the old index keeps
+// reload loads the content folder again (parsing only the changed files, keeping the last good
+// version of broken files), updates the index with the articles that changed (see search.Index.Update: the old index keeps
 // serving meanwhile), swaps both in and closes the old index once the requests using it are
 // done. Unchanged content (a file saved as it was) changes nothing.
 func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 	start := time.Now()
-	lib, err := kb.Load(r.cfg.Content, kb.Options{Drafts: r.cfg.Drafts})
+	lib, stats, err := r.loader.Load()
 	if err != nil {
 		return fmt.Errorf("reload: %w", err)
 	}
@@ -94,9 +95,10 @@ func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 		fmt.Fprintf(r.out, "warning: %v\n", err)
 	}
 	r.lib, r.idx, r.history = lib, idx, history
-	fmt.Fprintf(r.out, "reloaded %d articles in %s (load %s, index %s) (%s): %s\n", len(lib.Articles),
-		time.Since(start).Round(time.Millisecond), loaded.Sub(start).Round(time.Millisecond),
-		indexed.Sub(loaded).Round(time.Millisecond), describeBatch(b), describeChanges(idx.Changes()))
+	fmt.Fprintf(r.out, "reloaded %d articles in %s (%s): %d parsed, %d rendered in %s; %s in %s\n",
+		len(lib.Articles), time.Since(start).Round(time.Millisecond), describeBatch(b),
+		stats.Parsed, stats.Rendered, loaded.Sub(start).Round(time.Millisecond),
+		describeChanges(idx.Changes()), indexed.Sub(loaded).Round(time.Millisecond))
 	r.reportProblems(b)
 	return nil
 }
@@ -146,9 +148,16 @@ func (r *reloader) watch(ctx context.Context) (stop func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	r.loader = kb.NewReloader(r.cfg.Content, kb.Options{Drafts: r.cfg.Drafts})
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		// The first load parses everything: done now, a save reloads only what it changed.
+		// Changes meanwhile wait in the watcher for Run.
+		if _, _, err := r.loader.Load(); err != nil {
+			fmt.Fprintf(r.out, "warning: %v\n", err)
+		}
+		fmt.Fprintf(r.out, "watching %s for changes\n", r.cfg.Content)
 		err := w.Run(ctx, func(b watch.Batch) {
 			if err := r.reload(ctx, b); err != nil && !errors.Is(err, context.Canceled) {
 				fmt.Fprintf(r.out, "error: %v\n", err)
@@ -160,7 +169,6 @@ func (r *reloader) watch(ctx context.Context) (stop func(), err error) {
 		<-ctx.Done()
 		r.srv.CloseLive() // on shutdown: open streams must not hold the server's graceful stop
 	})
-	fmt.Fprintf(r.out, "watching %s for changes\n", r.cfg.Content)
 	return func() {
 		cancel()
 		w.Close()

@@ -81,7 +81,11 @@ func startPreview(t *testing.T, files map[string]string, drafts bool) *preview {
 		cancel()
 		stop()
 	})
-	return &preview{t: t, content: content, url: ts.URL, first: idx, out: out}
+	p := &preview{t: t, content: content, url: ts.URL, first: idx, out: out}
+	p.eventually("the preview watches", func() (bool, string) {
+		return strings.Contains(out.String(), "watching "), "not yet"
+	})
+	return p
 }
 
 func (p *preview) write(rel, body string) {
@@ -141,13 +145,19 @@ func (p *preview) eventually(what string, cond func() (bool, string)) {
 // mark is where the reloader's output ends now: what the next reloads print comes after it.
 func (p *preview) mark() int { return len(p.out.String()) }
 
-// indexFollows waits for a reload, after mark, that changed the index as want says (as
-// describeChanges writes it): the index follows each save by updating only what changed.
-func (p *preview) indexFollows(mark int, want string) {
+// reloaded waits for a reload, after mark, that parsed and rendered as many files as load
+// says and changed the index as index says (as describeChanges writes it): the library and the
+// index follow each save by redoing only what changed.
+func (p *preview) reloaded(mark int, load, index string) {
 	p.t.Helper()
-	p.eventually("a reload with "+want, func() (bool, string) {
+	p.eventually("a reload with "+load+"; "+index, func() (bool, string) {
 		out := p.out.String()[mark:]
-		return strings.Contains(out, "): "+want+"\n"), "reloads: " + out
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, "): "+load+" in ") && strings.Contains(line, "; "+index+" in ") {
+				return true, ""
+			}
+		}
+		return false, "reloads: " + out
 	})
 }
 
@@ -193,7 +203,7 @@ func TestWatchFollowsEdits(t *testing.T) {
 		got := p.searchSlugs("زرافه")
 		return len(got) == 1 && got[0] == "refund", strings.Join(got, ",")
 	})
-	p.indexFollows(m, "1 re-indexed, 0 removed")
+	p.reloaded(m, "1 parsed, 1 rendered", "1 re-indexed, 0 removed")
 
 	m = p.mark()
 	p.write("billing/refund.md", "---\ntitle: [بازگشت\n---\nنیمه‌کاره\n")
@@ -204,12 +214,12 @@ func TestWatchFollowsEdits(t *testing.T) {
 	p.eventually("the reloader reports the error", func() (bool, string) {
 		return strings.Contains(p.out.String(), "billing/refund.md:3: front matter: invalid YAML"), "not reported"
 	})
-	p.indexFollows(m, "0 re-indexed, 0 removed") // the last good version stays indexed
+	p.reloaded(m, "1 parsed, 0 rendered", "0 re-indexed, 0 removed") // the last good version stays
 
 	m = p.mark()
 	p.write("billing/refund.md", "---\ntitle: بازگشت پول تعمیرشده\n---\nدرست شد.\n")
 	p.pageHas("/articles/refund", 200, []string{"<title>بازگشت پول تعمیرشده", "درست شد"}, broken, "data-dev-overlay")
-	p.indexFollows(m, "1 re-indexed, 0 removed")
+	p.reloaded(m, "1 parsed, 1 rendered", "1 re-indexed, 0 removed")
 	if got := p.searchSlugs("زرافه"); len(got) != 0 {
 		t.Errorf("after the repair, search finds the old text in %q", got)
 	}
@@ -227,7 +237,7 @@ func TestWatchFollowsEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.pageHas("/articles/plans", 404, nil)
-	p.indexFollows(m, "0 re-indexed, 1 removed")
+	p.reloaded(m, "0 parsed, 0 rendered", "0 re-indexed, 1 removed")
 	if got := p.searchSlugs("پلن ماهانه"); len(got) != 0 {
 		t.Errorf("after its file is removed, search finds %q", got)
 	}
