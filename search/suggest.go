@@ -72,6 +72,9 @@ func (ix *Index) suggest(ctx context.Context, text string, limit int, internal b
 	limit = cmp.Or(limit, DefaultSuggestLimit)
 	res := &Result{Query: text, Page: 1, Hits: []Hit{}, Categories: []FacetCount{}}
 	terms, err := ix.suggestTerms(ctx, text)
+	if err == nil {
+		terms, err = ix.completeLastWord(ctx, text, terms)
+	}
 	if err != nil {
 		return nil, err
 	}
