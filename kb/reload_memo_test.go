@@ -98,3 +98,33 @@ func libraryDiff(got, want *Library) string {
 	}
 	return out
 }
+
+// BenchmarkReloaderOneFile measures a live-preview reload of the generated help center after
+// one article was saved, against BenchmarkLoad (everything parsed and rendered).
+func BenchmarkReloaderOneFile(b *testing.B) {
+	dir := b.TempDir()
+	genLibrary(b, dir, benchArticles)
+	r := NewReloader(dir, Options{})
+	if _, _, err := r.Load(); err != nil {
+		b.Fatal(err)
+	}
+	name := filepath.Join(dir, "cat3", "article-3.md")
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(name, fmt.Appendf(orig, "\nویرایش %d\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		_, stats, err := r.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if stats != (LoadStats{Parsed: 1, Rendered: 1}) {
+			b.Fatalf("stats %+v, want one file parsed and rendered", stats)
+		}
+	}
+}
