@@ -1,7 +1,7 @@
 package kb
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"errors"
 	"slices"
 	"sync"
@@ -54,8 +54,7 @@ type memo struct {
 
 // fileMemo is what a load learned about one article file.
 type fileMemo struct {
-	sum    [sha256.Size]byte
-	data   []byte
+	data   []byte    // the file's bytes
 	parsed *parsed   // as parseArticle left it, headings set, without its AST; nil: the file has errors
 	probs  []Problem // parseArticle's
 
@@ -72,16 +71,15 @@ func (ld *loader) parse(f sourceFile) (*parsed, []Problem) {
 	if ld.memo == nil {
 		return parseArticle(ld.md, f.rel, f.data)
 	}
-	sum := sha256.Sum256(f.data)
 	fm, ok := ld.memo.last[f.rel]
-	if ok && fm.sum == sum {
+	if ok && bytes.Equal(fm.data, f.data) {
 		cp := *fm
 		ld.memo.put(f.rel, &cp)
 		return cp.parsed.clone(), slices.Clone(cp.probs)
 	}
 	ld.memo.parsed.Add(1)
 	p, probs := parseArticle(ld.md, f.rel, f.data)
-	fm = &fileMemo{sum: sum, data: f.data, probs: slices.Clone(probs)}
+	fm = &fileMemo{data: f.data, probs: slices.Clone(probs)}
 	if p != nil {
 		fm.parsed = p.clone()
 		fm.parsed.doc = nil
