@@ -220,7 +220,6 @@ func TestUpdateFallsBackToRebuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer ix.Close()
 			lib := manyArticles(n, tt.changed, "v1")
 			nx := mustUpdate(t, ix, lib)
 			defer nx.Close()
@@ -228,6 +227,10 @@ func TestUpdateFallsBackToRebuild(t *testing.T) {
 				nx2 := mustUpdate(t, ix, lib)
 				defer nx2.Close()
 				nx = nx2
+			}
+			// The old index closes cleanly, even when a rebuild replaced its folder.
+			if err := ix.Close(); err != nil {
+				t.Errorf("closing the old index: %v", err)
 			}
 			if c := nx.Changes(); c.Full != tt.full || (c.Full && c.Reason == "") {
 				t.Errorf("Changes = %+v, want Full %v with a reason", c, tt.full)
