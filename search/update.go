@@ -12,11 +12,12 @@ import (
 
 // Limits of an update in place. Past them Update builds the index whole, as Open does.
 const (
-	// maxUpdateShare is the share of a library's articles past which Update rebuilds: an update
-	// leaves the replaced documents in the old segments (deleted, but still in the term
-	// dictionaries and costing query time until Bleve merges them), while a build compacts a
-	// fresh index into one segment. Past a quarter of the articles (a git checkout, a branch
-	// switch) the update's batch already costs a large part of a build, so a build is worth it.
+	// maxUpdateShare is the share of a library's articles past which Update rebuilds. An
+	// update leaves the replaced documents in the old segments (deleted, but still in the term
+	// dictionaries, which makes completions recount, see vocab.recount) until Bleve merges
+	// them, while a build compacts a fresh index into one segment. A quarter of 5,000 articles
+	// updates in about 3 s against 11 s for a build (BENCHMARKS.md); past it (a git checkout,
+	// a branch switch) a clean index is worth the difference.
 	maxUpdateShare = 0.25
 	// minRebuildChanges is the number of changed articles that always updates in place,
 	// whatever the share: a batch that small takes a fraction of a second, so a small library
