@@ -66,9 +66,10 @@ type reloader struct {
 const drainTimeout = writeTimeout
 
 // reload loads the content folder again (parsing only the changed files, keeping the last good
-// version of broken files), updates the index with the articles that changed (see search.Index.Update: the old index keeps
-// serving meanwhile), swaps both in and closes the old index once the requests using it are
-// done. Unchanged content (a file saved as it was) changes nothing.
+// version of broken files), updates the index with the articles that changed (see
+// search.Index.Update: the old index keeps serving meanwhile), swaps both in and closes the old
+// index once the requests using it are done. Unchanged content (a file saved as it was)
+// changes nothing.
 func (r *reloader) reload(ctx context.Context, b watch.Batch) error {
 	start := time.Now()
 	lib, stats, err := r.loader.Load()
