@@ -55,6 +55,32 @@ func TestBrowserAgentCopy(t *testing.T) {
 		t.Fatalf("agent results %q, %v; want the refund article", hrefs, err)
 	}
 
+	// A result names its best-matching section, with its own copy fields: copy that section's
+	// link straight from the results with the keyboard.
+	a, _ := st.Library.Article("refund")
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/agent?q="+url.QueryEscape("زمان واریز")),
+		chromedp.WaitVisible(chromedp.CSS(".agent-hit-section .copy-button")),
+		chromedp.Focus(chromedp.CSS(".agent-hit-section .copy-button")),
+		chromedp.KeyEvent("\r"),
+	)
+	if err != nil {
+		t.Fatalf("copy a section link from the results: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("[data-copy-status]").textContent === "کپی شد"`)); err != nil {
+		t.Fatalf("no \"copied\" announcement: %v", err)
+	}
+	wantHit := sectionShare(base, a, a.Headings[3]).Link
+	if clip, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)); err != nil || clip != wantHit {
+		t.Errorf("clipboard after copying the result's section = %q, %v; want %q", clip, err, wantHit)
+	}
+	screenshot(ctx, t, "agent-search-section.png")
+	err = chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/agent?q="+url.QueryEscape("بازگشت وجه")),
+		chromedp.WaitVisible(chromedp.CSS(".agent-hit .copy-button")))
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	err = chromedp.Do(ctx,
 		chromedp.Focus(chromedp.CSS(`.agent-hit a[href="/agent/articles/refund"]`)),
 		chromedp.KeyEvent("\r"),
@@ -68,7 +94,6 @@ func TestBrowserAgentCopy(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("[data-copy-status]").textContent === "کپی شد"`)); err != nil {
 		t.Fatalf("no \"copied\" announcement: %v", err)
 	}
-	a, _ := st.Library.Article("refund")
 	want := sectionShare(base, a, a.Headings[0]).Link
 	if !strings.HasPrefix(want, base+"/articles/refund?ref=agent#") {
 		t.Fatalf("section link %q", want)
