@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"persiankb/kb/store"
+	"persiankb/kb/store/storetest"
 )
 
 // BenchmarkDashboard measures the dashboard's queries on a real SQLite file holding
@@ -19,10 +20,29 @@ import (
 // query at 1 million, and the brief asks for 10 million: KB_BENCH_EVENTS=10000000) spread over
 // KB_BENCH_DAYS days (default 90), rolled up by the Roller first. Setup and roll-up times are logged
 // (-v). BenchmarkDashboardPage (page_bench_test.go) measures the whole page on the same data.
-func BenchmarkDashboard(b *testing.B) {
+func BenchmarkDashboard(b *testing.B) { benchDashboard(b, openStore(b)) }
+
+// BenchmarkDashboardPostgres is BenchmarkDashboard on PostgreSQL (KB_TEST_POSTGRES_URL, in a
+// schema of its own dropped afterwards); it skips without a server.
+func BenchmarkDashboardPostgres(b *testing.B) {
+	s, err := store.OpenPostgres(context.Background(), storetest.PostgresSchema(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	benchDashboard(b, s)
+}
+
+// benchStore is what the dashboard benchmarks need of a store.
+type benchStore interface {
+	InsertEvents(ctx context.Context, events []store.Event) error
+	RollerStore
+	Source
+}
+
+func benchDashboard(b *testing.B, s benchStore) {
 	ctx := context.Background()
 	total, days := envInt(b, "KB_BENCH_EVENTS", 1_000_000), envInt(b, "KB_BENCH_DAYS", 90)
-	s := openStore(b)
 	g, r := seedBench(b, s, total, days)
 	last := DayOf(g.end.Add(-time.Hour), tehran)
 	month := Range{last.AddDays(-29), last}
@@ -104,7 +124,7 @@ func BenchmarkDashboard(b *testing.B) {
 
 // seedBench fills s with about total synthetic events over days days and rolls them up,
 // logging how long both took.
-func seedBench(b *testing.B, s *store.SQLite, total, days int) (*generator, *Roller) {
+func seedBench(b *testing.B, s benchStore, total, days int) (*generator, *Roller) {
 	ctx := context.Background()
 	g := newGenerator(days)
 	start, cpu0 := time.Now(), cpuTime()
@@ -144,14 +164,14 @@ var BenchZone = tehran
 // EnvInt is envInt for other packages' benchmarks.
 func EnvInt(b *testing.B, name string, def int) int { return envInt(b, name, def) }
 
-func queryTotals(ctx context.Context, s *store.SQLite, rng Range, order store.QueryOrder) func() (int, error) {
+func queryTotals(ctx context.Context, s Source, rng Range, order store.QueryOrder) func() (int, error) {
 	return func() (int, error) {
 		q, err := s.QueryTotals(ctx, rng.First.String(), rng.Last.String(), order, DefaultTopN)
 		return len(q), err
 	}
 }
 
-func compute(ctx context.Context, s *store.SQLite, rng Range) func() (int, error) {
+func compute(ctx context.Context, s Source, rng Range) func() (int, error) {
 	return func() (int, error) {
 		rep, err := Compute(ctx, s, rng, DefaultTopN)
 		return len(rep.Series), err
@@ -210,7 +230,7 @@ func newGenerator(days int) *generator {
 }
 
 // insert stores about total events, day by day, in batches of one transaction each.
-func (g *generator) insert(ctx context.Context, s *store.SQLite, total int) (int, error) {
+func (g *generator) insert(ctx context.Context, s benchStore, total int) (int, error) {
 	const batchSize = 5000
 	perDay := total / g.days
 	n := 0
