@@ -130,24 +130,50 @@ func (s *Postgres) ArticleTotals(ctx context.Context, first, last string) ([]Art
 	return out, nil
 }
 
-// QueryTotals implements RollupStore.
+// QueryTotals implements RollupStore, by the threshold algorithm of topQueries.
 func (s *Postgres) QueryTotals(ctx context.Context, first, last string, order QueryOrder, limit int) ([]QueryRow, error) {
-	having := ""
-	if order != BySearches {
-		having = " HAVING " + order.orderExpr() + " > 0"
+	rows, err := topQueries(ctx, s, first, last, order, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: query totals: %w", classify(err))
 	}
-	rows, _ := s.pool.Query(ctx, "SELECT query, "+pgSums(queryColumns)+
-		" FROM stats_queries WHERE day >= $1 AND day <= $2 GROUP BY query"+having+
-		" ORDER BY "+order.orderExpr()+" DESC, query LIMIT $3", first, last, limit)
-	out, err := pgCollect(rows, func(row pgx.CollectableRow) (QueryRow, error) {
+	return rows, nil
+}
+
+func (s *Postgres) rolledDays(ctx context.Context, first, last string) ([]string, error) {
+	rows, _ := s.pool.Query(ctx, "SELECT day FROM stats_days WHERE day >= $1 AND day <= $2 ORDER BY day", first, last)
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+func (s *Postgres) dayTop(ctx context.Context, day string, order QueryOrder, n int) ([]string, int64, error) {
+	key := order.column()
+	rows, _ := s.pool.Query(ctx, "SELECT query, "+key+" FROM stats_queries WHERE day = $1 AND "+key+
+		" > 0 ORDER BY "+key+" DESC LIMIT $2", day, n+1)
+	var queries []string
+	var next int64
+	var q string
+	var v int64
+	_, err := pgx.ForEachRow(rows, []any{&q, &v}, func() error {
+		if len(queries) == n {
+			next = v
+		} else {
+			queries = append(queries, q)
+		}
+		return nil
+	})
+	return queries, next, err
+}
+
+func (s *Postgres) sumQueries(ctx context.Context, first, last string, queries []string) ([]QueryRow, error) {
+	if len(queries) == 0 {
+		return nil, nil
+	}
+	rows, _ := s.pool.Query(ctx, "SELECT query, "+pgSums(queryColumns)+" FROM stats_queries"+
+		" WHERE day >= $1 AND day <= $2 AND query = ANY($3) GROUP BY query", first, last, queries)
+	return pgCollect(rows, func(row pgx.CollectableRow) (QueryRow, error) {
 		var q QueryRow
 		err := row.Scan(append([]any{&q.Query}, pgDest(q.counters())...)...)
 		return q, err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("store: query totals: %w", classify(err))
-	}
-	return out, nil
 }
 
 // pgDest is counters as Scan destinations.
