@@ -83,18 +83,23 @@ func (StopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // keptBeforeNext reports whether the stop word input[i] is kept for the word after it (see
-// keepBefore). Tokens are still unstemmed here, so the verb is looked up in the stemmer's
-// table of verb forms.
+// keepBefore): the next word, or the next part of a word joined with ZWNJ (پس‌دادن). Tokens
+// are still unstemmed here, so the verb is looked up in the stemmer's table of verb forms.
 func keptBeforeNext(input analysis.TokenStream, i int) bool {
 	verbs, ok := keepBefore[string(input[i].Term)]
 	if !ok {
 		return false
 	}
+	tok := input[i]
 	for _, next := range input[i+1:] {
-		if next.Position > input[i].Position {
-			lemma, ok := irregular[string(next.Term)]
-			return ok && next.Position == input[i].Position+1 && verbs[string(lemma)]
+		if next.Start < tok.End {
+			continue // the compound that tok is a part of, or another reading of tok
 		}
+		if next.Position != tok.Position && next.Position != tok.Position+1 {
+			return false
+		}
+		lemma, ok := irregular[string(next.Term)]
+		return ok && verbs[string(lemma)]
 	}
 	return false
 }

@@ -28,6 +28,8 @@ func TestShortQueriesKeepTheirMeaning(t *testing.T) {
 		{"پس چرا پرداخت نشد", []string{"چرا", "پرداخت", "شد"}},
 		{"پس کالا را دادم", []string{"کالا", "داد"}}, // not right before the verb
 		{"پس", nil},
+		{"پس‌دادن کالا", []string{"پسدادن", "پس", "داد", "کالا"}}, // ZWNJ: the compound and its parts
+		{"پس‌انداز", []string{"پسانداز", "انداز"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
