@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,12 @@ import (
 // ticketFormMemory is how much of a multipart form is kept in memory; larger files are spooled
 // to temporary files by net/http (removed after the request).
 const ticketFormMemory = 1 << 20
+
+// ticketCommitTimeout bounds the commit of a ticket. A commit takes milliseconds; a database
+// locked by another process makes each commit wait up to the store's busy timeout (10 s), and
+// commits queue behind each other for the one writer. Past this bound the customer gets the
+// 503 with the draft instead of a page that never loads (the server's write timeout).
+const ticketCommitTimeout = 15 * time.Second
 
 // ticketCheckPage is the data of the no-JS suggestions step: the articles that may answer
 // the ticket, and a form that carries the draft in hidden fields.
@@ -78,7 +85,9 @@ func (s *Server) commitTicket(c *gin.Context, st *State, sub ticketSubmission, t
 	if s.tix.submit == nil {
 		return s.renderTicketForm(c, st, http.StatusServiceUnavailable, sub.Values, nil, msgTicketUnavailable, reattach)
 	}
-	rec, err := s.tix.submit.Submit(c.Request.Context(), t)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), ticketCommitTimeout)
+	defer cancel()
+	rec, err := s.tix.submit.Submit(ctx, t)
 	if errors.Is(err, store.ErrUnavailable) {
 		s.log.Warn("submit ticket: store unavailable; the form is shown again", "err", err)
 		c.Header("Retry-After", storeRetryAfterSeconds)

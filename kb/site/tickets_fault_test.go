@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +22,9 @@ import (
 // faultBusy replaces the store's busy timeout in the fault tests: the SQLITE_BUSY of a locked
 // database comes after it instead of after the production 10 s.
 const faultBusy = 200 * time.Millisecond
+
+// faultCrowd customers send tickets at the same moment during a fault.
+const faultCrowd = 6
 
 // faultStore is what the fault tests serve from: the ticket desk, the admin's outbox, the
 // dashboard and the event recorder all use it.
@@ -107,9 +111,24 @@ func TestTicketSubmitStoreFaults(t *testing.T) {
 			st, path := storetest.OpenFaultySQLite(t, faultBusy, tc.extraPages)
 			e := newFaultEnv(t, st)
 			fc := newClient(t, e.h, "198.51.100.90")
+			crowd := make([]*formClient, faultCrowd)
+			for i := range crowd {
+				crowd[i] = newClient(t, e.h, fmt.Sprintf("198.51.100.%d", 100+i))
+			}
 			clear := tc.inject(t, st, path)
 
 			checkDraftKept(t, fc.post(faultFields()))
+			// Customers sending at the same time queue for the one writer: each gets the 503
+			// with the draft, none a 500 or a hang.
+			recs := make([]*httptest.ResponseRecorder, len(crowd))
+			var wg sync.WaitGroup
+			for i, c := range crowd {
+				wg.Go(func() { recs[i] = c.post(faultFields()) })
+			}
+			wg.Wait()
+			for _, rec := range recs {
+				checkDraftKept(t, rec)
+			}
 			if rec := fc.do(httptest.NewRequest(http.MethodGet, ticketFormPath, nil)); rec.Code != http.StatusOK {
 				t.Errorf("form page under the fault: %d", rec.Code) // and its form_started event is queued, not waited for
 			}

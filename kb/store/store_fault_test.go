@@ -95,7 +95,7 @@ func TestStoreFaultsSQLite(t *testing.T) {
 }
 
 // TestStoreErrorsNotUnavailable: errors a retry cannot fix are not ErrUnavailable (they stay
-// 500s and are logged), and a closed store is.
+// 500s and are logged); a deadline passed waiting for the database and a closed store are.
 func TestStoreErrorsNotUnavailable(t *testing.T) {
 	ctx := context.Background()
 	s, _ := storetest.OpenFaultySQLite(t, faultBusy, 0)
@@ -104,31 +104,31 @@ func TestStoreErrorsNotUnavailable(t *testing.T) {
 	if _, err := s.CreateTicket(ctx, tk, nil); err != nil {
 		t.Fatal(err)
 	}
-	_, dup := s.CreateTicket(ctx, tk, nil) // the attachment's primary key again
-	_, missing := s.Ticket(ctx, "KB-999999")
+	expired, cancelExpired := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancelExpired()
+	canceled, cancel := context.WithCancel(ctx)
+	cancel()
+	create := func(ctx context.Context) error { _, err := s.CreateTicket(ctx, tk, nil); return err }
 	tests := []struct {
 		name        string
-		err         error
+		err         func() error
 		unavailable bool
 	}{
-		{"constraint violation", dup, false},
-		{"not found", missing, false},
-		{"bad delivery", s.RetryDelivery(ctx, 12345, time.Now()), false},
+		{"constraint violation", func() error { return create(ctx) }, false}, // the attachment's key again
+		{"not found", func() error { _, err := s.Ticket(ctx, "KB-999999"); return err }, false},
+		{"no such delivery", func() error { return s.RetryDelivery(ctx, 12345, time.Now()) }, false},
+		{"client gone", func() error { return create(canceled) }, false},
+		{"deadline passed waiting for the database", func() error { return create(expired) }, true},
+		{"closed store", func() error { s.Close(); return create(ctx) }, true}, // last
 	}
-	s.Close()
-	_, closed := s.CreateTicket(ctx, tk, nil)
-	tests = append(tests, struct {
-		name        string
-		err         error
-		unavailable bool
-	}{"closed store", closed, true})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.err == nil {
+			err := tc.err()
+			if err == nil {
 				t.Fatal("no error")
 			}
-			if got := errors.Is(tc.err, store.ErrUnavailable); got != tc.unavailable {
-				t.Errorf("errors.Is(%v, ErrUnavailable) = %v, want %v", tc.err, got, tc.unavailable)
+			if got := errors.Is(err, store.ErrUnavailable); got != tc.unavailable {
+				t.Errorf("errors.Is(%v, ErrUnavailable) = %v, want %v", err, got, tc.unavailable)
 			}
 		})
 	}
