@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -154,6 +155,17 @@ func TestSearchSections(t *testing.T) {
 		assertContains(t, agent, []string{`منظورتان <a href="` + agentSearchHref + `">«زمان واریز»</a> بود؟`},
 			[]string{"نشان داده شده است"})
 	})
+}
+
+// TestSearchSectionLinkCounted: with metrics on, the section link of a result carries the
+// result's source and rank like the result's own link, so a click on it is counted.
+func TestSearchSectionLinkCounted(t *testing.T) {
+	env, _ := newEventsEnv(t, 0)
+	rec := httptest.NewRecorder()
+	env.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/search?q="+url.QueryEscape("زمان واریز"), nil))
+	assertContains(t, rec.Body.String(), []string{
+		`بخش مرتبط: <a href="/articles/refund?ref=search&amp;rank=1#` + encPayTime + `">زمان واریز</a>`,
+	}, nil)
 }
 
 func TestCorrectionFor(t *testing.T) {
