@@ -32,13 +32,36 @@ func (s *Postgres) EventHoursSince(ctx context.Context, afterID int64) ([]int64,
 	return hours, last, nil
 }
 
-// ScanEventsSince implements RollupStore: a range of the primary key, in ID order, which is
-// commit order (see EventHoursSince). The columns and their decoding are ScanEvents's.
+// pgScanPage is how many events one query of ScanEventsSince reads. The LIMIT makes the
+// planner walk the primary key even when its statistics are stale (a freshly loaded table
+// estimated a third of it above any ID, and chose a sequential scan of a million rows to return
+// forty), and bounds each result.
+const pgScanPage = 5000
+
+// ScanEventsSince implements RollupStore: ranges of the primary key, in ID order, which is
+// commit order (see EventHoursSince), pgScanPage events at a time. The columns and their
+// decoding are ScanEvents's.
 func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(Event) error) error {
+	for {
+		n, last, err := s.scanEventsPage(ctx, afterID, fn)
+		if err != nil {
+			return err
+		}
+		if n < pgScanPage {
+			return nil
+		}
+		afterID = last
+	}
+}
+
+// scanEventsPage calls fn for up to pgScanPage events above afterID and returns how many there
+// were and the last one's ID.
+func (s *Postgres) scanEventsPage(ctx context.Context, afterID int64, fn func(Event) error) (n int, last int64, err error) {
 	rows, err := s.pool.Query(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
-		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > $1 ORDER BY id`, afterID)
+		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+		afterID, pgScanPage)
 	if err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
+		return 0, 0, fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -46,20 +69,21 @@ func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(E
 		var session *string
 		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
+			return n, last, fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 		}
 		e.OccurredAt = e.OccurredAt.UTC()
 		if session != nil {
 			e.SessionID = *session
 		}
 		if err := fn(e); err != nil {
-			return err
+			return n, last, err
 		}
+		n, last = n+1, e.ID
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
+		return n, last, fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
-	return nil
+	return n, last, nil
 }
 
 // RollupState implements RollupStore.

@@ -98,6 +98,38 @@ func testRollupDays(t *testing.T, newDB NewDB) {
 	}
 }
 
+// testRollupScanSince reads more events than one page of any backend (PostgreSQL reads 5,000
+// at a time): every one, once, by ID, from any starting ID.
+func testRollupScanSince(t *testing.T, newDB NewDB) {
+	ctx := context.Background()
+	s := openOnce(t, newDB)
+	r := rollups(t, s)
+	const total = 12_001
+	events := make([]store.Event, total)
+	for i := range events {
+		events[i] = store.Event{OccurredAt: t0.Add(time.Duration(i) * time.Second), Type: store.EventArticleView, Slug: fmt.Sprint("a", i)}
+	}
+	if err := s.InsertEvents(ctx, events); err != nil {
+		t.Fatalf("InsertEvents: %v", err)
+	}
+	var ids []int64
+	if err := r.ScanEventsSince(ctx, 0, func(e store.Event) error { ids = append(ids, e.ID); return nil }); err != nil {
+		t.Fatalf("ScanEventsSince(0): %v", err)
+	}
+	if len(ids) != total || !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != total {
+		t.Fatalf("ScanEventsSince(0) read %d events (sorted %v); want %d distinct, by ID", len(ids), slices.IsSorted(ids), total)
+	}
+	for _, from := range []int{0, 4999, 5000, 5001, total - 1} {
+		n := 0
+		if err := r.ScanEventsSince(ctx, ids[from], func(e store.Event) error { n++; return nil }); err != nil {
+			t.Fatalf("ScanEventsSince: %v", err)
+		}
+		if n != total-1-from {
+			t.Errorf("ScanEventsSince(ID of event %d) read %d events, want %d", from, n, total-1-from)
+		}
+	}
+}
+
 // testRollupPatch checks PatchDay against what ReplaceDay would have stored, and that it writes
 // nothing once another roll-up has replaced the day.
 func testRollupPatch(t *testing.T, newDB NewDB) {

@@ -39,6 +39,7 @@ func Run(t *testing.T, newDB NewDB) {
 		{"Events", testEvents},
 		{"RollupDays", testRollupDays},
 		{"RollupPatch", testRollupPatch},
+		{"RollupScanSince", testRollupScanSince},
 		{"RollupTotals", testRollupTotals},
 		{"RollupTopQueries", testRollupTopQueries},
 		{"RollupState", testRollupState},
