@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 func TestCheckLocal(t *testing.T) {
@@ -81,24 +80,5 @@ func TestRunFailsOnErrors(t *testing.T) {
 	err := run(context.Background(), []string{"--url", srv.URL, "--duration", "200ms", "-c", "2", "--queries", queries}, &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "failed requests") || !strings.Contains(out.String(), "status 503") {
 		t.Fatalf("err = %v, report:\n%s", err, out.String())
-	}
-}
-
-func TestPercentile(t *testing.T) {
-	lat := []time.Duration{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
-	for i := range lat {
-		lat[i] *= time.Millisecond
-	}
-	tests := []struct {
-		p    int
-		want time.Duration
-	}{{50, 5 * time.Millisecond}, {90, 9 * time.Millisecond}, {99, 10 * time.Millisecond}, {100, 10 * time.Millisecond}}
-	for _, tt := range tests {
-		if got := pct(lat, tt.p); got != tt.want {
-			t.Errorf("pct(%d) = %v, want %v", tt.p, got, tt.want)
-		}
-	}
-	if pct(nil, 50) != 0 {
-		t.Error("empty percentiles must be 0")
 	}
 }

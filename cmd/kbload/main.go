@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"persiankb/cmd/internal/loadgen"
 )
 
 func main() {
@@ -80,13 +82,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	targets := buildTargets(c.BaseURL, texts)
 	fmt.Fprintf(stdout, "kbload: %d connections for %s against %s (%d requests in the mix)\n",
 		c.Connections, c.Duration, c.BaseURL, len(targets))
-	rep, err := load(ctx, c, targets)
+	rep, err := loadgen.Run(ctx, loadgen.Options{
+		Duration: c.Duration, Connections: c.Connections, TouchFile: c.TouchFile, TouchAfter: c.TouchAfter,
+	}, targets)
 	if err != nil {
 		return err
 	}
-	rep.write(stdout)
-	if rep.errors() > c.MaxErrors {
-		return fmt.Errorf("%d failed requests (tolerated: %d)", rep.errors(), c.MaxErrors)
+	rep.Write(stdout)
+	if rep.Errors() > c.MaxErrors {
+		return fmt.Errorf("%d failed requests (tolerated: %d)", rep.Errors(), c.MaxErrors)
 	}
 	return nil
 }

@@ -8,13 +8,9 @@ import (
 	"net/url"
 	"os"
 	"strings"
-)
 
-// target is one request of the mix.
-type target struct {
-	route string // for the report: "/api/search", "/search", "/api/suggest"
-	url   string
-}
+	"persiankb/cmd/internal/loadgen"
+)
 
 // readTexts reads the "query" or "message" field of every JSONL line.
 func readTexts(path string) ([]string, error) {
@@ -50,20 +46,20 @@ func readTexts(path string) ([]string, error) {
 
 // buildTargets mixes the three search routes customers hit: the JSON search API, the results
 // page, and the ticket form's live suggestions (typing: growing prefixes of the text).
-func buildTargets(base string, texts []string) []target {
+func buildTargets(base string, texts []string) []loadgen.Target {
 	base = strings.TrimRight(base, "/")
-	var ts []target
+	var ts []loadgen.Target
 	for _, t := range texts {
 		q := url.QueryEscape(t)
 		ts = append(ts,
-			target{"/api/search", base + "/api/search?q=" + q},
-			target{"/search", base + "/search?q=" + q},
+			loadgen.Target{Route: "/api/search", URL: base + "/api/search?q=" + q},
+			loadgen.Target{Route: "/search", URL: base + "/search?q=" + q},
 		)
 		r := []rune(t)
 		if len(r) > 6 {
-			ts = append(ts, target{"/api/suggest", base + "/api/suggest?q=" + url.QueryEscape(string(r[:len(r)*2/3]))})
+			ts = append(ts, loadgen.Target{Route: "/api/suggest", URL: base + "/api/suggest?q=" + url.QueryEscape(string(r[:len(r)*2/3]))})
 		}
-		ts = append(ts, target{"/api/suggest", base + "/api/suggest?q=" + q})
+		ts = append(ts, loadgen.Target{Route: "/api/suggest", URL: base + "/api/suggest?q=" + q})
 	}
 	return ts
 }

@@ -1,0 +1,130 @@
+// Package loadgen sends HTTP GET requests from concurrent clients for a fixed time and reports
+// throughput, errors and latency percentiles per route. kbload (the mixed load test) and
+// kbscale (the scale benchmark) both drive it.
+package loadgen
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// requestTimeout fails a request that takes longer: far beyond any acceptable search latency.
+const requestTimeout = 10 * time.Second
+
+// Target is one request of the mix.
+type Target struct {
+	Route string // for the report, e.g. "/api/search"
+	URL   string
+}
+
+// Options is what one run does.
+type Options struct {
+	Duration    time.Duration
+	Connections int
+	TouchFile   string        // a file to rewrite (one newline appended) during the run; "" for none
+	TouchAfter  time.Duration // when to rewrite it
+}
+
+// Sample is the outcome of one request.
+type Sample struct {
+	Route   string
+	Latency time.Duration
+	Status  int // 0 for a transport error
+}
+
+// Report gathers the samples of a run.
+type Report struct {
+	Elapsed time.Duration
+	Samples []Sample
+	touched atomic.Int64 // nanoseconds into the run when TouchFile was rewritten; 0 if never
+}
+
+// Run sends the targets from o.Connections clients, each cycling through them from its own
+// starting place, until o.Duration has passed or ctx ends.
+func Run(ctx context.Context, o Options, targets []Target) (*Report, error) {
+	if len(targets) == 0 {
+		return nil, fmt.Errorf("loadgen: no targets")
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Duration)
+	defer cancel()
+	tr := &http.Transport{
+		MaxIdleConns:        o.Connections,
+		MaxIdleConnsPerHost: o.Connections,
+		IdleConnTimeout:     time.Minute,
+	}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Timeout: requestTimeout, Transport: tr}
+	start := time.Now()
+	rep := &Report{}
+	if o.TouchFile != "" {
+		restore, err := scheduleTouch(ctx, o.TouchFile, o.TouchAfter, start, &rep.touched)
+		if err != nil {
+			return nil, err
+		}
+		defer restore()
+	}
+	results := make([][]Sample, o.Connections)
+	var wg sync.WaitGroup
+	for w := range o.Connections {
+		wg.Go(func() { results[w] = worker(ctx, client, targets, w) })
+	}
+	wg.Wait()
+	rep.Elapsed = time.Since(start)
+	for _, r := range results {
+		rep.Samples = append(rep.Samples, r...)
+	}
+	return rep, nil
+}
+
+// worker sends requests one after another until ctx ends, starting at its own place in the mix.
+func worker(ctx context.Context, client *http.Client, targets []Target, w int) []Sample {
+	var out []Sample
+	for i := w * 7; ctx.Err() == nil; i++ {
+		t := targets[i%len(targets)]
+		s := Sample{Route: t.Route}
+		begin := time.Now()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, t.URL, nil)
+		resp, err := client.Do(req)
+		if err == nil {
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			s.Status = resp.StatusCode
+		}
+		if ctx.Err() != nil {
+			break // the run ended during this request: not a server failure
+		}
+		if err != nil {
+			s.Status = 0
+		}
+		s.Latency = time.Since(begin)
+		out = append(out, s)
+	}
+	return out
+}
+
+// scheduleTouch rewrites path (appending a line) after delay, so that a watching server
+// reindexes mid-run; the returned function puts the original bytes back.
+func scheduleTouch(ctx context.Context, path string, delay time.Duration, start time.Time, at *atomic.Int64) (func(), error) {
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("touch: %w", err)
+	}
+	timer := time.AfterFunc(delay, func() {
+		if ctx.Err() == nil && os.WriteFile(path, append(append([]byte{}, orig...), '\n'), 0o644) == nil {
+			at.Store(int64(time.Since(start)))
+		}
+	})
+	return func() {
+		timer.Stop()
+		_ = os.WriteFile(path, orig, 0o644)
+	}, nil
+}
+
+// Touched is when the touch file was rewritten, from the start of the run; 0 if never.
+func (r *Report) Touched() time.Duration { return time.Duration(r.touched.Load()) }
