@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build run dev test bench fmt vet eval load clean
+.PHONY: all build run dev test bench fmt vet eval load scale clean
 
 all: build
 
@@ -65,3 +65,13 @@ load: build
 		--touch $$tmp/content/account/signup.md || { tail -20 $$tmp/serve.log; exit 1; }; \
 	for i in $$(seq 60); do grep -q "^reloaded" $$tmp/serve.log && break; sleep 0.5; done; \
 	grep "^reloaded" $$tmp/serve.log || { echo "the server never reloaded the content"; exit 1; }
+
+SCALE_SIZES ?= 1000,10000
+SCALE_FLAGS ?=
+
+## scale: the scale benchmark (BENCHMARKS.md "Scale"): synthetic Persian help centers of
+## $(SCALE_SIZES) articles, generated in a temporary folder, indexed and served with the persian
+## and the stock fa analyzers; build time, peak RSS, /api/search p50/p99 and throughput
+scale: build
+	$(GO) build -o bin/kbscale ./cmd/kbscale
+	bin/kbscale --kb $(BIN) --sizes $(SCALE_SIZES) $(SCALE_FLAGS)

@@ -65,7 +65,7 @@ func newFlagSet(env *cliEnv, name, args string) *flag.FlagSet {
 func addLibraryFlags(fs *flag.FlagSet, env *cliEnv, c *libraryConfig) {
 	fs.StringVar(&c.Content, "content", envOr(env, "KB_CONTENT", "./content"), "content folder of Markdown articles (KB_CONTENT)")
 	fs.StringVar(&c.Data, "data", envOr(env, "KB_DATA", "./data"), "data folder for the search index (KB_DATA)")
-	fs.StringVar(&c.Analyzer, "analyzer", envOr(env, "KB_ANALYZER", defaultAnalyzer), "search analyzer: persian or fa (stock Bleve Persian) (KB_ANALYZER)")
+	fs.StringVar(&c.Analyzer, "analyzer", envOr(env, "KB_ANALYZER", defaultAnalyzer), "search analyzer: persian, fa (stock Bleve Persian) or fa_stock (fa with plain queries) (KB_ANALYZER)")
 	fs.BoolVar(&c.Drafts, "drafts", envBool(env, "KB_DRAFTS"), "include draft articles (KB_DRAFTS)")
 }
 

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Shape of the generated articles.
+const (
+	// bodyBytes is the size a body grows to: the "~1 KB bodies".
+	bodyBytes = 1000
+	// categories is the number of category folders; a real help center has tens.
+	categories = 24
+	// zipfS is the exponent of the word-frequency law (natural text is close to 1).
+	zipfS = 1.1
+	// queryWordsSkip leaves the most frequent words (mostly stop words) out of generated queries.
+	queryWordsSkip = 30
+)
+
+// suffixes are joined to words with a ZWNJ, as Persian writers do (plural, comparative, ezafe).
+var suffixes = []string{"ها", "های", "هایی", "تر", "ترین", "ای"}
+
+// arabicLetters writes Persian yeh and kaf the Arabic way, as text pasted from Arabic
+// keyboards or old documents does.
+var arabicLetters = strings.NewReplacer("ی", "ي", "ک", "ك")
+
+// generator makes Persian articles and queries from a vocabulary, deterministically from its seed.
+type generator struct {
+	v    *vocabulary
+	r    *rand.Rand
+	zipf *rand.Zipf
+}
+
+func newGenerator(v *vocabulary, seed uint64) *generator {
+	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	return &generator{v: v, r: r, zipf: rand.NewZipf(r, zipfS, 1, uint64(len(v.words)-1))}
+}
+
+// word is a word of the vocabulary drawn by Zipf's law, sometimes written the way real
+// articles vary it: Arabic yeh and kaf, a ZWNJ suffix, a product code, a number.
+func (g *generator) word() string {
+	w := g.v.words[g.zipf.Uint64()]
+	switch p := g.r.IntN(100); {
+	case p < 3:
+		return arabicLetters.Replace(w)
+	case p < 8:
+		return w + "\u200c" + suffixes[g.r.IntN(len(suffixes))]
+	case p < 10:
+		return g.coined()
+	case p < 12:
+		return g.number()
+	}
+	return w
+}
+
+// coined is a made-up product or model name, so that the vocabulary keeps growing with the
+// corpus as a real one does.
+func (g *generator) coined() string {
+	syl := []string{"نو", "پا", "سا", "کی", "تا", "مه", "دی", "زو", "لا", "شی", "گا"}
+	var b strings.Builder
+	for range 2 + g.r.IntN(3) {
+		b.WriteString(syl[g.r.IntN(len(syl))])
+	}
+	return b.String()
+}
+
+// number writes a number in Persian (mostly), Latin or Arabic-Indic digits.
+func (g *generator) number() string {
+	s := fmt.Sprint(g.r.IntN(100000))
+	var digits string
+	switch p := g.r.IntN(10); {
+	case p < 6:
+		digits = "۰۱۲۳۴۵۶۷۸۹"
+	case p < 9:
+		return s
+	default:
+		digits = "٠١٢٣٤٥٦٧٨٩"
+	}
+	d := []rune(digits)
+	return strings.Map(func(r rune) rune { return d[r-'0'] }, s)
+}
+
+// words is n to n+spread-1 words joined by spaces.
+func (g *generator) words(n, spread int) string {
+	ws := make([]string, n+g.r.IntN(spread))
+	for i := range ws {
+		ws[i] = g.word()
+	}
+	return strings.Join(ws, " ")
+}
+
+// plainWords is like words without numbers or codes, for front-matter fields.
+func (g *generator) plainWords(n, spread int) string {
+	ws := make([]string, n+g.r.IntN(spread))
+	for i := range ws {
+		ws[i] = g.v.words[g.zipf.Uint64()]
+	}
+	return strings.Join(ws, " ")
+}
+
+// sentence is a sentence of 6–17 words with a comma now and then.
+func (g *generator) sentence() string {
+	s := g.words(6, 12)
+	if g.r.IntN(3) == 0 {
+		s += "، " + g.words(3, 5)
+	}
+	return s + [...]string{".", ".", ".", "؛", "؟"}[g.r.IntN(5)]
+}
+
+// article is the Markdown file of the i-th article: front matter, then paragraphs, headings
+// and lists until the body passes bodyBytes.
+func (g *generator) article(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: %s\nslug: art-%06d\nsummary: %s.\ntags: [%s, %s]\nkeywords: [%s, %s]\n---\n\n",
+		g.plainWords(3, 4), i, g.plainWords(8, 7), g.plainWords(1, 2), g.plainWords(1, 2), g.plainWords(2, 2), g.plainWords(1, 2))
+	start := b.Len()
+	for b.Len()-start < bodyBytes {
+		switch g.r.IntN(6) {
+		case 0:
+			fmt.Fprintf(&b, "## %s\n\n", g.words(2, 4))
+		case 1:
+			for range 2 + g.r.IntN(3) {
+				fmt.Fprintf(&b, "- %s\n", g.words(4, 5))
+			}
+			b.WriteString("\n")
+		default:
+			for range 1 + g.r.IntN(3) {
+				b.WriteString(g.sentence() + " ")
+			}
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+// query is a search of one to three words, mostly not among the most frequent ones.
+func (g *generator) query() string {
+	ws := make([]string, 1+g.r.IntN(3))
+	for i := range ws {
+		k := queryWordsSkip + int(g.zipf.Uint64())
+		ws[i] = g.v.words[min(k, len(g.v.words)-1)]
+	}
+	return strings.Join(ws, " ")
+}
+
+// writeCorpus writes n articles in category folders under dir.
+func (g *generator) writeCorpus(dir string, n int) error {
+	for c := range categories {
+		cat := filepath.Join(dir, fmt.Sprintf("cat-%02d", c))
+		if err := os.MkdirAll(cat, 0o755); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+		index := fmt.Sprintf("---\ntitle: %s\ndescription: %s.\norder: %d\n---\n", g.plainWords(2, 2), g.plainWords(6, 4), c+1)
+		if err := os.WriteFile(filepath.Join(cat, "_index.md"), []byte(index), 0o644); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
+	for i := range n {
+		path := filepath.Join(dir, fmt.Sprintf("cat-%02d", i%categories), fmt.Sprintf("art-%06d.md", i))
+		if err := os.WriteFile(path, []byte(g.article(i)), 0o644); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
+	return nil
+}
+
+// queries mixes the support queries with n queries of corpus words, shuffled.
+func (g *generator) queries(n int) []string {
+	qs := append([]string(nil), g.v.queries...)
+	for range n {
+		qs = append(qs, g.query())
+	}
+	g.r.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+	return qs
+}
