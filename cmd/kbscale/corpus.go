@@ -16,8 +16,10 @@ const (
 	categories = 24
 	// zipfS is the exponent of the word-frequency law (natural text is close to 1).
 	zipfS = 1.1
-	// queryWordsSkip leaves the most frequent words (mostly stop words) out of generated queries.
-	queryWordsSkip = 30
+	// topicShare is the share of an article's words drawn from its topic (one sample article)
+	// rather than from the whole vocabulary: real articles are about something, and a query's
+	// words are dense in some articles and rare in the rest, not spread evenly over all.
+	topicShare = 60
 )
 
 // suffixes are joined to words with a ZWNJ, as Persian writers do (plural, comparative, ezafe).
@@ -29,9 +31,10 @@ var arabicLetters = strings.NewReplacer("ی", "ي", "ک", "ك")
 
 // generator makes Persian articles and queries from a vocabulary, deterministically from its seed.
 type generator struct {
-	v    *vocabulary
-	r    *rand.Rand
-	zipf *rand.Zipf
+	v     *vocabulary
+	r     *rand.Rand
+	zipf  *rand.Zipf
+	topic []string // the words of the current article's topic
 }
 
 func newGenerator(v *vocabulary, seed uint64) *generator {
@@ -42,7 +45,7 @@ func newGenerator(v *vocabulary, seed uint64) *generator {
 // word is a word of the vocabulary drawn by Zipf's law, sometimes written the way real
 // articles vary it: Arabic yeh and kaf, a ZWNJ suffix, a product code, a number.
 func (g *generator) word() string {
-	w := g.v.words[g.zipf.Uint64()]
+	w := g.plainWord()
 	switch p := g.r.IntN(100); {
 	case p < 3:
 		return arabicLetters.Replace(w)
@@ -54,6 +57,15 @@ func (g *generator) word() string {
 		return g.number()
 	}
 	return w
+}
+
+// plainWord is a word of the current topic (topicShare percent of the time) or of the whole
+// vocabulary drawn by Zipf's law.
+func (g *generator) plainWord() string {
+	if len(g.topic) > 0 && g.r.IntN(100) < topicShare {
+		return g.topic[g.r.IntN(len(g.topic))]
+	}
+	return g.v.words[g.zipf.Uint64()]
 }
 
 // coined is a made-up product or model name, so that the vocabulary keeps growing with the
@@ -96,7 +108,7 @@ func (g *generator) words(n, spread int) string {
 func (g *generator) plainWords(n, spread int) string {
 	ws := make([]string, n+g.r.IntN(spread))
 	for i := range ws {
-		ws[i] = g.v.words[g.zipf.Uint64()]
+		ws[i] = g.plainWord()
 	}
 	return strings.Join(ws, " ")
 }
@@ -110,8 +122,8 @@ func (g *generator) sentence() string {
 	return s + [...]string{".", ".", ".", "؛", "؟"}[g.r.IntN(5)]
 }
 
-// article is the Markdown file of the i-th article: front matter, then paragraphs, headings
-// and lists until the body passes bodyBytes.
+// article is the Markdown file of the i-th article, on the current topic: front matter, then
+// paragraphs, headings and lists until the body passes bodyBytes.
 func (g *generator) article(i int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %s\nslug: art-%06d\nsummary: %s.\ntags: [%s, %s]\nkeywords: [%s, %s]\n---\n\n",
@@ -136,18 +148,19 @@ func (g *generator) article(i int) string {
 	return b.String()
 }
 
-// query is a search of one to three words, mostly not among the most frequent ones.
+// query is a search of one to three words of one topic.
 func (g *generator) query() string {
+	t := g.v.topics[g.r.IntN(len(g.v.topics))]
 	ws := make([]string, 1+g.r.IntN(3))
 	for i := range ws {
-		k := queryWordsSkip + int(g.zipf.Uint64())
-		ws[i] = g.v.words[min(k, len(g.v.words)-1)]
+		ws[i] = t[g.r.IntN(len(t))]
 	}
 	return strings.Join(ws, " ")
 }
 
 // writeCorpus writes n articles in category folders under dir.
 func (g *generator) writeCorpus(dir string, n int) error {
+	g.topic = nil
 	for c := range categories {
 		cat := filepath.Join(dir, fmt.Sprintf("cat-%02d", c))
 		if err := os.MkdirAll(cat, 0o755); err != nil {
@@ -159,7 +172,9 @@ func (g *generator) writeCorpus(dir string, n int) error {
 		}
 	}
 	for i := range n {
-		path := filepath.Join(dir, fmt.Sprintf("cat-%02d", i%categories), fmt.Sprintf("art-%06d.md", i))
+		t := g.r.IntN(len(g.v.topics)) // the topic decides the category, as in a real help center
+		g.topic = g.v.topics[t]
+		path := filepath.Join(dir, fmt.Sprintf("cat-%02d", t%categories), fmt.Sprintf("art-%06d.md", i))
 		if err := os.WriteFile(path, []byte(g.article(i)), 0o644); err != nil {
 			return fmt.Errorf("corpus: %w", err)
 		}

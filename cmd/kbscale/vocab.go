@@ -16,16 +16,23 @@ import (
 // sources were not found, and the articles would not look like a help center's.
 const minVocabulary = 200
 
-// vocabulary is the words of the sources, most frequent first, and the support queries.
+// minTopicWords is the fewest words of a sample article that makes it a topic (category
+// index pages are too short to be one).
+const minTopicWords = 100
+
+// vocabulary is the words of the sources, most frequent first, the words of each sample
+// article (its topic), and the support queries.
 type vocabulary struct {
-	words   []string // distinct words by falling frequency
-	queries []string // the "query" fields of the support set
+	words   []string   // distinct words by falling frequency
+	topics  [][]string // the words of each sample article, in order, repeats kept
+	queries []string   // the "query" fields of the support set
 }
 
 // readVocabulary collects the Persian words of the Markdown files under contentDir and of the
 // queries and messages in the JSONL files, and the queries themselves.
 func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 	freq := map[string]int{}
+	v := &vocabulary{}
 	err := filepath.WalkDir(contentDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 			return err
@@ -34,13 +41,14 @@ func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 		if err != nil {
 			return err
 		}
-		countWords(freq, string(b))
+		if ws := countWords(freq, string(b)); len(ws) >= minTopicWords {
+			v.topics = append(v.topics, ws)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("vocabulary: %w", err)
 	}
-	v := &vocabulary{}
 	for _, path := range jsonl {
 		texts, queries, err := readSupport(path)
 		if err != nil {
@@ -60,7 +68,7 @@ func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 		}
 		return strings.Compare(a, b)
 	})
-	if len(v.words) < minVocabulary {
+	if len(v.words) < minVocabulary || len(v.topics) == 0 {
 		return nil, fmt.Errorf("vocabulary: only %d distinct words in %s and %v (want at least %d)",
 			len(v.words), contentDir, jsonl, minVocabulary)
 	}
@@ -95,13 +103,17 @@ func readSupport(path string) (texts, queries []string, err error) {
 	return texts, queries, nil
 }
 
-// countWords counts the words of s made of Persian or Arabic letters (ZWNJ kept inside words).
-func countWords(freq map[string]int, s string) {
+// countWords counts the words of s made of Persian or Arabic letters (ZWNJ kept inside
+// words), and returns them in order.
+func countWords(freq map[string]int, s string) []string {
 	isWord := func(r rune) bool { return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r) || r == '\u200c' }
+	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWord(r) }) {
 		w = strings.Trim(w, "\u200c")
 		if len([]rune(w)) >= 2 {
 			freq[w]++
+			out = append(out, w)
 		}
 	}
+	return out
 }
