@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,15 +10,20 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 const (
-	// batchSize is the number of documents per Bleve batch: large enough to amortize segment
-	// creation, small enough that progress moves visibly on a big library.
-	batchSize = 256
+	// batchSize is the number of documents per segment of the offline build: large enough that
+	// a big library makes few segments to merge, small enough that the analyzed documents of
+	// the batches in flight stay a few tens of megabytes.
+	batchSize = 1000
+	// mergeMax is the number of segments merged at once at the end of a build: every document
+	// of a library up to mergeMax×batchSize articles is merged once, into one segment.
+	mergeMax = 50
 	// staleAfter is the age past which a leftover build directory is removed: it belongs to a
 	// build that crashed, since a live build of any real help center takes seconds.
 	staleAfter = time.Hour
@@ -27,6 +31,10 @@ const (
 	// directory put its index in place at the same moment.
 	swapAttempts = 3
 )
+
+// segmentsDir is the scratch folder, inside a build's directory, of the segments the offline
+// builder writes before merging them.
+const segmentsDir = ".segments"
 
 // build indexes es into a new scorch index in a temporary directory beside path, then renames
 // it to path, replacing what was there.
@@ -36,10 +44,6 @@ func build(path string, m mapping.IndexMapping, es []entry, meta indexMeta, prog
 		return fmt.Errorf("search: build: %w", err)
 	}
 	if err := fill(tmp, m, es, meta, progress); err != nil {
-		_ = os.RemoveAll(tmp)
-		return err
-	}
-	if err := compact(tmp); err != nil {
 		_ = os.RemoveAll(tmp)
 		return err
 	}
@@ -53,8 +57,56 @@ func build(path string, m mapping.IndexMapping, es []entry, meta indexMeta, prog
 // buildPrefix is the name prefix of the temporary directories of builds of path.
 func buildPrefix(path string) string { return "." + filepath.Base(path) + ".build-" }
 
-// fill creates a scorch index at dir and indexes es into it in batches.
-func fill(dir string, m mapping.IndexMapping, es []entry, meta indexMeta, progress func(int, int)) (err error) {
+// fill writes the index of es at dir with scorch's offline builder: segments of batchSize
+// documents, merged into one at the end (every query term costs a dictionary lookup per
+// segment, and a help center is read far more often than it is built). Documents are mapped
+// and analyzed on every core, a batch ahead of the builder, which then only indexes them; the
+// token counts of the analysis are the field lengths stored in meta (see bm25Stats).
+func fill(dir string, m mapping.IndexMapping, es []entry, meta indexMeta, progress func(int, int)) error {
+	if len(es) == 0 {
+		return fillEmpty(dir, m, meta, progress)
+	}
+	segs := filepath.Join(dir, segmentsDir)
+	if err := os.Mkdir(segs, 0o755); err != nil {
+		return fmt.Errorf("search: build: %w", err)
+	}
+	config := map[string]any{"buildPathPrefix": segs, "batchSize": batchSize, "mergeMax": mergeMax}
+	// bleve.NewBuilder writes the index meta and puts the mapping in config["internal"]; its
+	// own builder is left unused (closing it without documents fails) and the documents go
+	// to a scorch builder on the same config, which takes analyzed documents.
+	if _, err := bleve.NewBuilder(dir, m, config); err != nil {
+		return fmt.Errorf("search: create index %s: %w", dir, err)
+	}
+	internal, ok := config["internal"].(map[string][]byte)
+	if !ok {
+		return fmt.Errorf("search: create index %s: no internal map in the builder config", dir)
+	}
+	sb, err := scorch.NewBuilder(config)
+	if err != nil {
+		return fmt.Errorf("search: create index %s: %w", dir, err)
+	}
+	lengths, err := feed(sb, m, es, progress)
+	if err != nil {
+		_ = os.RemoveAll(segs)
+		return err
+	}
+	meta.FieldLengths = lengths
+	raw, err := json.Marshal(meta)
+	if err != nil {
+		return fmt.Errorf("search: index meta: %w", err)
+	}
+	internal[metaKey] = raw // the builder writes its internal map when it closes
+	if err := sb.Close(); err != nil {
+		return fmt.Errorf("search: write index %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(segs); err != nil {
+		return fmt.Errorf("search: build: %w", err)
+	}
+	return nil
+}
+
+// fillEmpty creates an index without documents at dir (the offline builder needs one).
+func fillEmpty(dir string, m mapping.IndexMapping, meta indexMeta, progress func(int, int)) (err error) {
 	bi, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return fmt.Errorf("search: create index %s: %w", dir, err)
@@ -64,20 +116,8 @@ func fill(dir string, m mapping.IndexMapping, es []entry, meta indexMeta, progre
 			err = fmt.Errorf("search: close new index: %w", cerr)
 		}
 	}()
-	report(progress, 0, len(es))
-	for start := 0; start < len(es); start += batchSize {
-		end := min(start+batchSize, len(es))
-		b := bi.NewBatch()
-		for _, e := range es[start:end] {
-			if err := b.Index(e.id, e.doc); err != nil {
-				return fmt.Errorf("search: index %s: %w", e.id, err)
-			}
-		}
-		if err := bi.Batch(b); err != nil {
-			return fmt.Errorf("search: index batch: %w", err)
-		}
-		report(progress, end, len(es))
-	}
+	report(progress, 0, 0)
+	meta.FieldLengths = emptyLengths()
 	raw, err := json.Marshal(meta)
 	if err != nil {
 		return fmt.Errorf("search: index meta: %w", err)
@@ -88,30 +128,44 @@ func fill(dir string, m mapping.IndexMapping, es []entry, meta indexMeta, progre
 	return nil
 }
 
-// compact merges the index at dir into one segment. Every query term costs a dictionary
-// lookup per segment, and a help center is read far more often than it is built.
-func compact(dir string) (err error) {
-	bi, err := bleve.Open(dir)
-	if err != nil {
-		return fmt.Errorf("search: compact %s: %w", dir, err)
+// feed analyzes es batch by batch and gives the documents to sb, the analysis of one batch
+// running while sb indexes the one before. It returns the field lengths.
+func feed(sb index.IndexBuilder, m mapping.IndexMapping, es []entry, progress func(int, int)) (map[string]int, error) {
+	report(progress, 0, len(es))
+	type batch struct {
+		docs []*bdoc.Document
+		end  int
 	}
-	defer func() {
-		if cerr := bi.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("search: compact %s: %w", dir, cerr)
+	batches := make(chan batch, 1)
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches { // drained even after an error, so that the sender never blocks
+			for _, d := range b.docs {
+				if err == nil {
+					err = sb.Index(d)
+				}
+			}
+			if err == nil {
+				report(progress, b.end, len(es))
+			}
 		}
+		done <- err
 	}()
-	adv, err := bi.Advanced()
-	if err != nil {
-		return fmt.Errorf("search: compact %s: %w", dir, err)
+	lengths := emptyLengths()
+	var err error
+	for start := 0; start < len(es) && err == nil; start += batchSize {
+		end := min(start+batchSize, len(es))
+		var docs []*bdoc.Document
+		if docs, err = analyzeAll(m, es[start:end], lengths); err == nil {
+			batches <- batch{docs, end}
+		}
 	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
+	close(batches)
+	if ierr := <-done; ierr != nil && err == nil {
+		err = fmt.Errorf("search: index batch: %w", ierr)
 	}
-	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return fmt.Errorf("search: compact %s: %w", dir, err)
-	}
-	return nil
+	return lengths, err
 }
 
 func report(progress func(int, int), done, total int) {

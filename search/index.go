@@ -147,9 +147,6 @@ func openOrBuild(path string, m mapping.IndexMapping, an analysis.Analyzer, es [
 			}
 		}
 		if attempt < buildAttempts {
-			if meta.FieldLengths == nil {
-				meta.FieldLengths = fieldLengths(an, es)
-			}
 			if err := build(path, m, es, meta, opts.Progress); err != nil {
 				return nil, indexMeta{}, false, err
 			}
