@@ -12,9 +12,9 @@ import (
 	"persiankb/kb"
 )
 
-// manyArticles is n articles made from the test articles, so that a build spans several
+// batchArticles is n articles made from the test articles, so that a build spans several
 // batches and ends with a partial one.
-func manyArticles(n int) []*kb.Article {
+func batchArticles(n int) []*kb.Article {
 	base := testArticles()[:6] // neither the internal article nor the draft
 	out := make([]*kb.Article, n)
 	for i := range out {
@@ -28,7 +28,7 @@ func manyArticles(n int) []*kb.Article {
 
 func TestBuildSeveralBatches(t *testing.T) {
 	n := 2*batchSize + 7
-	arts := manyArticles(n)
+	arts := batchArticles(n)
 	lib := testLibrary(arts, "many")
 	last := arts[n-1]
 	for _, analyzer := range []string{DefaultAnalyzer, FaAnalyzer, StockAnalyzer} {
