@@ -59,8 +59,8 @@ type server struct {
 	err  error // of stop
 }
 
-// servingLine is what kb serve prints once it listens.
-var servingLine = regexp.MustCompile(`serving \d+ articles on (http://\S+?)/?$`)
+// servingLine is the log record kb serve writes once it listens.
+var servingLine = regexp.MustCompile(`msg=serving .*\burl=(http://[^/\s]+)`)
 
 // startServer starts kb serve on a free loopback port and waits until it listens.
 func startServer(ctx context.Context, kbBin, content, data, analyzer string) (*server, error) {
@@ -71,7 +71,7 @@ func startServer(ctx context.Context, kbBin, content, data, analyzer string) (*s
 	}
 	defer f.Close()
 	cmd := exec.Command(kbBin, "serve", "--content", content, "--data", data, "--analyzer", analyzer,
-		"--addr", "127.0.0.1:0")
+		"--addr", "127.0.0.1:0", "--log-format", "text")
 	cmd.Stdout, cmd.Stderr = f, f
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("kb serve: %w", err)

@@ -59,7 +59,7 @@ func writeTargets(w io.Writer, c config, rows []row, base string) {
 			continue
 		}
 		peak := max(r.build.peakRSS, r.servePeak)
-		fmt.Fprintf(w, "%s at %d: build %.2f s (%s %s), peak RSS %s (%s %s), p99 %s (%s %s), throughput %s of %s (%s %.1f×)\n",
+		fmt.Fprintf(w, "%s at %d: build %.2f s (%s < %s), peak RSS %s (%s < %s), p99 %s (%s < %s), throughput %s of %s (%s ≥ %.1f×)\n",
 			a, targetSize, r.build.wall.Seconds(), verdict(r.build.wall < targetBuild), targetBuild,
 			mb(peak), verdict(peak < targetRSS), mb(targetRSS), ms(r.p99), verdict(r.p99 < targetP99), ms(targetP99),
 			times(ratio(rows, i, base)), base, verdict(ratio(rows, i, base) >= targetRatio), targetRatio)
@@ -68,9 +68,9 @@ func writeTargets(w io.Writer, c config, rows []row, base string) {
 
 func verdict(ok bool) string {
 	if ok {
-		return "target met: <"
+		return "target met:"
 	}
-	return "TARGET MISSED: <"
+	return "TARGET MISSED:"
 }
 
 func mb(b int64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }

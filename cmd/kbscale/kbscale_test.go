@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"persiankb/kb"
+)
+
+var support = []string{"../../search/testdata/support/queries.jsonl", "../../search/testdata/support/messages.jsonl"}
+
+func TestGeneratedCorpusLoads(t *testing.T) {
+	v, err := readVocabulary("../../content", support)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const n = 120
+	if err := newGenerator(v, 1).writeCorpus(dir, n); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := kb.Load(dir, kb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range lib.Problems {
+		if !p.Warning {
+			t.Errorf("problem in a generated article: %v", p)
+		}
+	}
+	if len(lib.Articles) != n {
+		t.Errorf("%d articles loaded, want %d", len(lib.Articles), n)
+	}
+	var all strings.Builder
+	for _, a := range lib.Articles {
+		if len(a.Text) < bodyBytes/2 {
+			t.Errorf("%s: text of %d bytes, want about %d", a.Slug, len(a.Text), bodyBytes)
+		}
+		all.WriteString(a.Text)
+	}
+	for _, want := range []struct{ name, s string }{
+		{"ZWNJ", "\u200c"}, {"Arabic yeh", "ي"}, {"Arabic kaf", "ك"}, {"Persian digit", "۱"},
+	} {
+		if !strings.Contains(all.String(), want.s) {
+			t.Errorf("no %s in the generated texts", want.name)
+		}
+	}
+	again := t.TempDir()
+	if err := newGenerator(v, 1).writeCorpus(again, n); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "cat-00", "_index.md"))
+	b, _ := os.ReadFile(filepath.Join(again, "cat-00", "_index.md"))
+	if !bytes.Equal(a, b) {
+		t.Error("the same seed generated different files")
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, true},
+		{[]string{"--sizes", "1_000,10000"}, true},
+		{[]string{"--sizes", "0"}, false},
+		{[]string{"--sizes", "ten"}, false},
+		{[]string{"--sizes", ""}, false},
+		{[]string{"--analyzers", ""}, false},
+		{[]string{"--latency-clients", "0"}, false},
+		{[]string{"--duration", "0s"}, false},
+		{[]string{"--repeat", "100"}, false},
+		{[]string{"extra"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			_, err := parseConfig(tt.args, &bytes.Buffer{})
+			if (err == nil) != tt.ok {
+				t.Errorf("parseConfig(%q) = %v, want ok=%v", tt.args, err, tt.ok)
+			}
+		})
+	}
+}
+
+func TestStatusKB(t *testing.T) {
+	status := "Name:\tkb\nVmHWM:\t  123456 kB\nVmRSS:\t   2048 kB\n"
+	if got := statusKB(status, "VmHWM:"); got != 123456 {
+		t.Errorf("VmHWM = %d", got)
+	}
+	if got := statusKB(status, "VmSwap:"); got != 0 {
+		t.Errorf("missing key = %d, want 0", got)
+	}
+}
+
+// TestRunSmall builds kb and runs the whole benchmark on a small help center.
+func TestRunSmall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kb")
+	}
+	bin := filepath.Join(t.TempDir(), "kb")
+	if out, err := exec.Command("go", "build", "-o", bin, "../kb").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	var out, errb bytes.Buffer
+	args := []string{"--kb", bin, "--sizes", "40", "--duration", "300ms", "--warmup", "0s",
+		"--content", "../../content", "--support", strings.Join(support, ","), "--generated-queries", "20"}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := run(ctx, args, &out, &errb); err != nil {
+		t.Fatalf("run: %v\n%s", err, errb.String())
+	}
+	for _, want := range []string{"| 40 | persian |", "| 40 | fa_stock |", "1.00×", "load at end"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "| 40 | persian |") && !strings.HasSuffix(strings.TrimSpace(rowOf(out.String(), "| 40 | persian |")), "| 0 |") {
+		t.Errorf("failed requests:\n%s", out.String())
+	}
+}
+
+// rowOf is the line of report that starts with prefix.
+func rowOf(report, prefix string) string {
+	for line := range strings.Lines(report) {
+		if strings.HasPrefix(line, prefix) {
+			return line
+		}
+	}
+	return ""
+}
