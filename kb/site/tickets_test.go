@@ -298,11 +298,12 @@ func TestTicketBodyTooLarge(t *testing.T) {
 	assertContains(t, rec.Body.String(), []string{escapeText(msgTicketTooLarge)}, nil)
 }
 
-// failingSubmitter is a store that is down.
+// failingSubmitter fails for a reason a retry cannot fix (a bug, a damaged database): a 500.
+// A store that is unavailable for now is tested for real in tickets_fault_test.go.
 type failingSubmitter struct{}
 
 func (failingSubmitter) Submit(context.Context, tickets.Ticket) (store.Ticket, error) {
-	return store.Ticket{}, errors.New("disk full")
+	return store.Ticket{}, errors.New("store: create ticket: database disk image is malformed")
 }
 
 func TestTicketStoreDown(t *testing.T) {
@@ -312,7 +313,7 @@ func TestTicketStoreDown(t *testing.T) {
 		status int
 		msg    string
 	}{
-		{"store fails", failingSubmitter{}, http.StatusInternalServerError, msgTicketFailed},
+		{"store fails for good", failingSubmitter{}, http.StatusInternalServerError, msgTicketFailed},
 		{"no ticket backend", nil, http.StatusServiceUnavailable, msgTicketUnavailable},
 	}
 	for _, tt := range tests {

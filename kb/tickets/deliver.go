@@ -176,12 +176,18 @@ func (d *Deliverer) Kick() {
 
 // Run delivers due deliveries until ctx is done: at once, then on every Kick and every poll
 // interval. An attempt in flight when ctx ends is recorded as a retry due immediately, so the
-// next start sends it again first.
+// next start sends it again first. While the store is unavailable (store.ErrUnavailable) the
+// pass is given up with a warning and tried again at the next poll.
 func (d *Deliverer) Run(ctx context.Context) {
 	tick := time.NewTicker(d.cfg.PollInterval)
 	defer tick.Stop()
 	for {
-		if _, err := d.DeliverDue(ctx); err != nil && ctx.Err() == nil {
+		_, err := d.DeliverDue(ctx)
+		switch {
+		case err == nil || ctx.Err() != nil:
+		case errors.Is(err, store.ErrUnavailable):
+			d.cfg.Logger.Warn("ticket delivery paused: store unavailable", "err", err, "retry_in", d.cfg.PollInterval)
+		default:
 			d.cfg.Logger.Error("ticket delivery", "err", err)
 		}
 		select {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"persiankb/kb/store"
+	"persiankb/kb/store/storetest"
 )
 
 // outageReceiver is a support system's webhook endpoint that is down (nothing listens on its
@@ -164,4 +165,61 @@ func waitDelivery(t *testing.T, s *store.SQLite, number string, ok func(store.De
 	dl := deliveryOf(t, s, number)
 	t.Fatalf("delivery of %s never reached the expected state: %+v", number, dl)
 	return dl
+}
+
+// TestRunStoreLocked: while another process holds the database's lock, the delivery loop
+// cannot claim deliveries; it warns (no error) and keeps polling, sends nothing, and delivers
+// each pending ticket once, signed, when the lock is released.
+func TestRunStoreLocked(t *testing.T) {
+	s, path := storetest.OpenFaultySQLite(t, 50*time.Millisecond, 0)
+	rcv := newReceiver(t)
+	var logs lockedLog
+	cfg := testConfig(newClock(), rcv.URL)
+	cfg.Now, cfg.PollInterval = time.Now, 10*time.Millisecond
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	d := newTestDeliverer(t, s, cfg)
+	tk, err := d.Submit(context.Background(), sampleDraft(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := storetest.LockSQLite(t, path)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	for start := time.Now(); strings.Count(logs.String(), "store unavailable") < 3; time.Sleep(5 * time.Millisecond) {
+		if time.Since(start) > 30*time.Second {
+			t.Fatalf("the loop did not report the locked store:\n%s", logs.String())
+		}
+	}
+	if n := len(rcv.seen()); n != 0 {
+		t.Errorf("%d webhook requests while the store was locked", n)
+	}
+
+	release()
+	waitDelivery(t, s, tk.Number, func(dl store.Delivery) bool { return dl.Status == store.StatusDelivered })
+	if reqs := rcv.seen(); len(reqs) != 1 || !reqs[0].signed || reqs[0].payload.TicketNumber != tk.Number {
+		t.Errorf("webhook requests after the lock: %+v", reqs)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("errors logged for a locked store:\n%s", logs.String())
+	}
+}
+
+// lockedLog is a log destination safe for the delivery loop's goroutine and the test's.
+type lockedLog struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
