@@ -29,12 +29,14 @@ type searchResponse struct {
 }
 
 type searchHit struct {
-	Slug     string   `json:"slug"`
-	Title    string   `json:"title"`
-	URL      string   `json:"url"`
-	Category string   `json:"category"`
-	Snippet  string   `json:"snippet"` // HTML: escaped text with <mark> highlights
-	Section  *section `json:"section,omitempty"`
+	Slug     string `json:"slug"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
+	Category string `json:"category"`
+	// CategoryTitle is the category's display title, for lists that show it (search as you type).
+	CategoryTitle string   `json:"category_title"`
+	Snippet       string   `json:"snippet"` // HTML: escaped text with <mark> highlights
+	Section       *section `json:"section,omitempty"`
 }
 
 // searchSection is the section (heading) of a hit's article that matches the query best,
@@ -96,7 +98,9 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}
-		s.recordSearch(c, p.Query, p.Page, res.Total)
+		if !prefix { // search as you type: recorded when a suggestion is opened (autocomplete.go)
+			s.recordSearch(c, p.Query, p.Page, res.Total)
+		}
 	}
 	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res, st.Library))
 	return nil
@@ -117,7 +121,7 @@ func newSearchResponse(p searchParams, res *search.Result, lib *kb.Library) sear
 	}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, searchHit{Slug: h.Slug, Title: h.Title, URL: h.URL, Category: h.Category,
-			Snippet: h.Snippet, Section: searchSection(h.URL, h.Section, lib, h.Slug)})
+			CategoryTitle: categoryTitle(lib, h.Category), Snippet: h.Snippet, Section: searchSection(h.URL, h.Section, lib, h.Slug)})
 	}
 	for _, f := range res.Categories {
 		out.Facets.Category = append(out.Facets.Category, facetCount{Name: f.Name, Count: f.Count})

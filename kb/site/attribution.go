@@ -18,15 +18,18 @@ const (
 	SourceSuggestion = store.SourceSuggestion
 	SourceAgent      = store.SourceAgent
 	SourceDirect     = store.SourceDirect
+	// SourceAutocomplete is a search box's suggestion (search as you type), see autocomplete.go.
+	SourceAutocomplete = store.SourceAutocomplete
 )
 
 // refSources maps the values of the ref parameter that links may carry to their source.
 var refSources = map[string]string{
-	refAgent:     SourceAgent,
-	"search":     SourceSearch,
-	"suggestion": SourceSuggestion,
-	"suggest":    SourceSuggestion,
-	"widget":     SourceSuggestion, // the suggestions widget on other sites' ticket forms
+	refAgent:       SourceAgent,
+	"search":       SourceSearch,
+	"autocomplete": SourceAutocomplete,
+	"suggestion":   SourceSuggestion,
+	"suggest":      SourceSuggestion,
+	"widget":       SourceSuggestion, // the suggestions widget on other sites' ticket forms
 }
 
 // ViewRecorder is told of every public article page view and where it came from (one of the

@@ -17,6 +17,7 @@ func TestViewSource(t *testing.T) {
 		{"agent link, upper case", "/articles/refund?ref=AGENT", "", SourceAgent},
 		{"agent link wins over the referer", "/articles/refund?ref=agent", "http://example.com/search?q=x", SourceAgent},
 		{"search link", "/articles/refund?ref=search", "", SourceSearch},
+		{"search box suggestion", "/articles/refund?ref=autocomplete&rank=1&q=x", "http://example.com/", SourceAutocomplete},
 		{"widget link", "/articles/refund?ref=widget", "https://shop.example.net/contact", SourceSuggestion},
 		{"suggestion link", "/articles/refund?ref=suggestion", "", SourceSuggestion},
 		{"from the search page", "/articles/refund", "http://example.com/search?q=%D9%BE%D9%88%D9%84", SourceSearch},

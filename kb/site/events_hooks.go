@@ -76,8 +76,12 @@ func (s *Server) recordArticleView(c *gin.Context, slug, source string) {
 		return
 	}
 	s.record(c, func(v events.Visit, now time.Time) store.Event { return v.ArticleView(now, slug, source) })
-	if source == SourceSuggestion {
+	switch source {
+	case SourceSuggestion:
 		s.recordSuggestClick(c, slug)
+		return
+	case SourceAutocomplete:
+		s.recordAutocompleteClick(c, slug)
 		return
 	}
 	rank, err := strconv.Atoi(c.Query(rankParam))

@@ -53,7 +53,7 @@ func (r *dayRoll) view(slug, source string) {
 	a := r.article(slug)
 	a.Views++
 	switch source {
-	case store.SourceSearch:
+	case store.SourceSearch, store.SourceAutocomplete:
 		a.ViewsSearch++
 	case store.SourceSuggestion:
 		a.ViewsSuggestion++

@@ -21,6 +21,9 @@ const (
 	SourceSuggestion = "suggestion"
 	SourceAgent      = "agent"
 	SourceDirect     = "direct"
+	// SourceAutocomplete is a search box's suggestions as the visitor types: a search too, rolled
+	// up with SourceSearch, kept apart in the raw events.
+	SourceAutocomplete = "autocomplete"
 )
 
 // Event is one thing a visitor did on the site. It carries no personal data: SessionID is a
