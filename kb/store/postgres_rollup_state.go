@@ -3,32 +3,44 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
 )
 
+// pgHoursPage is how many events one query of EventHoursSince groups into hours: like
+// pgScanPage, the LIMIT keeps the planner on the primary key whatever its statistics say.
+const pgHoursPage = 10_000
+
 // EventHoursSince implements RollupStore. The events table's primary key is its ID, so this
-// reads only the rows added since afterID. IDs grow in commit order because InsertEvents
-// holds pgEventsLock from taking its IDs until its commit (see there): no batch can become
-// visible with IDs below one this has already returned.
+// reads only the rows added since afterID, pgHoursPage at a time. IDs grow in commit order
+// because InsertEvents holds pgEventsLock from taking its IDs until its commit (see there): no
+// batch can become visible with IDs below one this has already returned.
 func (s *Postgres) EventHoursSince(ctx context.Context, afterID int64) ([]int64, int64, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT floor(extract(epoch FROM occurred_at) / 3600)::bigint AS hour, MAX(id)
-		FROM events WHERE id > $1 GROUP BY hour ORDER BY hour`, afterID)
-	type hourID struct{ hour, id int64 }
-	his, err := pgCollect(rows, func(row pgx.CollectableRow) (hourID, error) {
-		var h hourID
-		err := row.Scan(&h.hour, &h.id)
-		return h, err
-	})
-	if err != nil {
-		return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, classify(err))
-	}
-	var hours []int64
+	seen := map[int64]bool{}
 	last := afterID
-	for _, h := range his {
-		hours, last = append(hours, h.hour), max(last, h.id)
+	for {
+		rows, _ := s.pool.Query(ctx, `SELECT floor(extract(epoch FROM occurred_at) / 3600)::bigint AS hour, MAX(id), COUNT(*)
+			FROM (SELECT id, occurred_at FROM events WHERE id > $1 ORDER BY id LIMIT $2) page GROUP BY hour`, last, pgHoursPage)
+		var hour, id, count, n int64
+		_, err := pgx.ForEachRow(rows, []any{&hour, &id, &count}, func() error {
+			seen[hour], n = true, n+count
+			last = max(last, id)
+			return nil
+		})
+		if err != nil {
+			return nil, afterID, fmt.Errorf("store: event hours since %d: %w", afterID, classify(err))
+		}
+		if n < pgHoursPage {
+			break
+		}
 	}
+	hours := make([]int64, 0, len(seen))
+	for h := range seen {
+		hours = append(hours, h)
+	}
+	slices.Sort(hours)
 	return hours, last, nil
 }
 

@@ -99,7 +99,7 @@ func testRollupDays(t *testing.T, newDB NewDB) {
 }
 
 // testRollupScanSince reads more events than one page of any backend (PostgreSQL reads 5,000
-// at a time): every one, once, by ID, from any starting ID.
+// at a time, and groups 10,000 into hours): every one, once, by ID, from any starting ID.
 func testRollupScanSince(t *testing.T, newDB NewDB) {
 	ctx := context.Background()
 	s := openOnce(t, newDB)
@@ -118,6 +118,15 @@ func testRollupScanSince(t *testing.T, newDB NewDB) {
 	}
 	if len(ids) != total || !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != total {
 		t.Fatalf("ScanEventsSince(0) read %d events (sorted %v); want %d distinct, by ID", len(ids), slices.IsSorted(ids), total)
+	}
+	hours, last, err := r.EventHoursSince(ctx, 0)
+	first := t0.UnixMilli() / int64(time.Hour/time.Millisecond)
+	lastHour := t0.Add((total-1)*time.Second).UnixMilli() / int64(time.Hour/time.Millisecond)
+	if err != nil || last != ids[total-1] || len(hours) != int(lastHour-first+1) || hours[0] != first || hours[len(hours)-1] != lastHour {
+		t.Errorf("EventHoursSince(0) = %v, %d, %v; want hours %d..%d and ID %d", hours, last, err, first, lastHour, ids[total-1])
+	}
+	if hours, _, err := r.EventHoursSince(ctx, ids[total-2]); err != nil || len(hours) != 1 || hours[0] != lastHour {
+		t.Errorf("EventHoursSince(the one before last) = %v, %v; want [%d]", hours, err, lastHour)
 	}
 	for _, from := range []int{0, 4999, 5000, 5001, total - 1} {
 		n := 0
