@@ -149,14 +149,22 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	screenshot(ctx, t, "phone.png")
 }
 
-// screenshot saves what the browser shows into the test's temporary folder.
+// screenshotsEnv names a folder to keep the browser tests' screenshots in, to look at them;
+// without it they go to the test's temporary folder, removed after the test.
+const screenshotsEnv = "KB_TEST_SCREENSHOTS"
+
+// screenshot saves what the browser shows into the test's temporary folder (or screenshotsEnv).
 func screenshot(ctx context.Context, t *testing.T, name string) {
 	t.Helper()
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil || len(shot) == 0 {
 		t.Fatalf("screenshot: %v", err)
 	}
-	path := filepath.Join(t.TempDir(), name)
+	dir := os.Getenv(screenshotsEnv)
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}

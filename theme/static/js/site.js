@@ -18,3 +18,56 @@
     }
   });
 })();
+
+// kbLiveQuery asks the server while the visitor types: one request per pause in typing (not one
+// per key), and a request still under way is aborted when the text changes, so an old answer
+// never replaces a newer one. Used by the search boxes (autocomplete.js) and the ticket form
+// (tickets.js). opts: delay (ms), text() → the current text, url(text) → the URL to ask, or ""
+// to ask nothing, show(data, text) → data is the JSON answer, or null when nothing was asked.
+window.kbLiveQuery = function (opts) {
+  "use strict";
+  var timer = 0;
+  var inflight = null;
+  var last = null;
+
+  function refresh() {
+    clearTimeout(timer);
+    var text = opts.text();
+    if (text === last) {
+      return;
+    }
+    last = text;
+    if (inflight) {
+      inflight.abort();
+      inflight = null;
+    }
+    var url = opts.url(text);
+    if (!url) {
+      opts.show(null, text);
+      return;
+    }
+    var ctrl = new AbortController();
+    inflight = ctrl;
+    fetch(url, { signal: ctrl.signal, headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (inflight === ctrl) {
+          inflight = null;
+          if (data) {
+            opts.show(data, text);
+          }
+        }
+      })
+      .catch(function () { /* aborted or offline: keep what is shown */ });
+  }
+
+  return {
+    schedule: function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, opts.delay);
+    },
+    refresh: refresh,
+    // forget makes the next refresh ask again even for the same text.
+    forget: function () { last = null; }
+  };
+};

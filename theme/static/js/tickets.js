@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var DRAFT_KEY = "kb-ticket-draft";
-  var DEBOUNCE_MS = 250; // one request per pause in typing, not one per key
+  var DEBOUNCE_MS = 250; // a pause in typing: the ticket text is long, no hurry
   var MIN_CHARS = 8;     // fewer letters say nothing about the topic yet
   var MAX_CHARS = 2000;  // the API's limit (search.MaxSuggestRunes)
   var LIMIT = 5;
@@ -92,45 +92,29 @@
   }
 
   // Suggestions ------------------------------------------------------------------------
-  var timer = 0;
-  var inflight = null;
-  var lastText = null;
-
   function currentText() {
     var parts = [];
     textInputs.forEach(function (f) { parts.push(f.value); });
     return Array.from(parts.join("\n").trim()).slice(0, MAX_CHARS).join("");
   }
 
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, DEBOUNCE_MS);
-  }
-
-  function refresh() {
-    var text = currentText();
-    if (text === lastText) {
-      return;
+  var live = window.kbLiveQuery({
+    delay: DEBOUNCE_MS,
+    text: currentText,
+    url: function (text) {
+      if (text.length < MIN_CHARS) {
+        return "";
+      }
+      return "/api/suggest?" + new URLSearchParams({ q: text, limit: String(LIMIT) }).toString();
+    },
+    show: function (data) {
+      if (!data) {
+        render([]);
+      } else if (Array.isArray(data.results)) {
+        render(data.results);
+      }
     }
-    lastText = text;
-    if (inflight) {
-      inflight.abort();
-    }
-    if (text.length < MIN_CHARS) {
-      render([]);
-      return;
-    }
-    inflight = new AbortController();
-    var url = "/api/suggest?" + new URLSearchParams({ q: text, limit: String(LIMIT) }).toString();
-    fetch(url, { signal: inflight.signal, headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        if (data && Array.isArray(data.results)) {
-          render(data.results);
-        }
-      })
-      .catch(function () { /* aborted or offline: keep what is shown */ });
-  }
+  });
 
   // appendSnippet adds a search snippet (escaped text with <mark>) to parent without using it
   // as HTML: it is parsed in an inert document, and only its text and <mark> elements are kept.
@@ -177,9 +161,9 @@
     status.textContent = results.length ? faDigits(results.length) + " مقاله شاید پاسخ شما باشد." : "";
   }
 
-  textInputs.forEach(function (f) { f.addEventListener("input", schedule); });
+  textInputs.forEach(function (f) { f.addEventListener("input", live.schedule); });
   if (currentText().length >= MIN_CHARS) {
-    refresh();
+    live.refresh();
   }
 
   // The article in place ----------------------------------------------------------------
