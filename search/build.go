@@ -17,10 +17,10 @@ import (
 )
 
 const (
-	// batchSize is the number of documents per segment of the offline build: large enough that
-	// a big library makes few segments to merge, small enough that the analyzed documents of
-	// the batches in flight stay a few tens of megabytes.
-	batchSize = 1000
+	// batchSize is the number of documents per segment of the offline build. Measured at 10,000
+	// articles (make scale): 1,000 peaks at 450 MB RSS, 250 at 270 MB and builds 20% faster,
+	// 100 saves little more memory and is slower (more segments to merge).
+	batchSize = 250
 	// mergeMax is the number of segments merged at once at the end of a build: every document
 	// of a library up to mergeMax×batchSize articles is merged once, into one segment.
 	mergeMax = 50

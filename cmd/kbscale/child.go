@@ -27,8 +27,9 @@ const (
 // build is the outcome of one kb index run.
 type build struct {
 	wall      time.Duration
-	peakRSS   int64 // bytes, the child's getrusage maximum resident set size
-	indexSize int64 // bytes on disk
+	cpu       time.Duration // user and system CPU time of the child: steadier than wall time on a busy machine
+	peakRSS   int64         // bytes, the child's getrusage maximum resident set size
+	indexSize int64         // bytes on disk
 }
 
 // runBuild runs kb index as a child and measures its wall time and peak RSS.
@@ -44,6 +45,7 @@ func runBuild(ctx context.Context, kbBin, content, data, analyzer string) (build
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		b.peakRSS = ru.Maxrss * 1024 // kilobytes on Linux
+		b.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	b.indexSize = dirSize(filepath.Join(data, "index-"+analyzer))
 	return b, nil
@@ -115,6 +117,36 @@ func (s *server) memory() (peak, current int64, err error) {
 		return 0, 0, fmt.Errorf("server memory: %w", err)
 	}
 	return statusKB(string(b), "VmHWM:") * 1024, statusKB(string(b), "VmRSS:") * 1024, nil
+}
+
+// clockTick is the unit of the CPU times in /proc/<pid>/stat (USER_HZ, 100 on Linux).
+const clockTick = 10 * time.Millisecond
+
+// cpu returns the CPU time (user and system) the server has used so far.
+func (s *server) cpu() (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, fmt.Errorf("server cpu: %w", err)
+	}
+	return statCPU(string(b))
+}
+
+// statCPU reads utime and stime (fields 14 and 15) of a /proc/<pid>/stat line.
+func statCPU(stat string) (time.Duration, error) {
+	i := strings.LastIndexByte(stat, ')') // the command name may contain spaces
+	f := strings.Fields(stat[i+1:])       // f[0] is field 3 (state)
+	if i < 0 || len(f) < 13 {
+		return 0, fmt.Errorf("server cpu: malformed stat %q", stat)
+	}
+	var total int64
+	for _, s := range f[11:13] {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("server cpu: %w", err)
+		}
+		total += n
+	}
+	return time.Duration(total) * clockTick, nil
 }
 
 // statusKB reads a "Key:   123 kB" line of /proc/<pid>/status.

@@ -20,6 +20,10 @@ const (
 	// rather than from the whole vocabulary: real articles are about something, and a query's
 	// words are dense in some articles and rare in the rest, not spread evenly over all.
 	topicShare = 60
+	// commonWords is how many of the most frequent words generated queries leave out: function
+	// words and the help center's everywhere-words (فروشگاه, سفارش), which customers type
+	// around the words that say what they want, not alone.
+	commonWords = 100
 )
 
 // suffixes are joined to words with a ZWNJ, as Persian writers do (plural, comparative, ezafe).
@@ -148,12 +152,21 @@ func (g *generator) article(i int) string {
 	return b.String()
 }
 
-// query is a search of one to three words of one topic.
+// query is a search of one to three words of one topic, none of them among the commonWords
+// most frequent.
 func (g *generator) query() string {
+	common := make(map[string]bool, commonWords)
+	for _, w := range g.v.words[:min(commonWords, len(g.v.words))] {
+		common[w] = true
+	}
 	t := g.v.topics[g.r.IntN(len(g.v.topics))]
 	ws := make([]string, 1+g.r.IntN(3))
 	for i := range ws {
-		ws[i] = t[g.r.IntN(len(t))]
+		for {
+			if ws[i] = t[g.r.IntN(len(t))]; !common[ws[i]] {
+				break
+			}
+		}
 	}
 	return strings.Join(ws, " ")
 }

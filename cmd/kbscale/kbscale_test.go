@@ -98,6 +98,17 @@ func TestStatusKB(t *testing.T) {
 	}
 }
 
+func TestStatCPU(t *testing.T) {
+	stat := "4242 (kb serve) S 1 2 3 4 5 6 7 8 9 10 150 25 0 0 20 0 12 0 100 1000 50"
+	got, err := statCPU(stat)
+	if err != nil || got != 175*clockTick {
+		t.Errorf("statCPU = %v, %v; want %v", got, err, 175*clockTick)
+	}
+	if _, err := statCPU("garbage"); err == nil {
+		t.Error("statCPU accepted a malformed line")
+	}
+}
+
 // TestRunSmall builds kb and runs the whole benchmark on a small help center.
 func TestRunSmall(t *testing.T) {
 	if testing.Short() {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"persiankb/cmd/internal/loadgen"
@@ -20,7 +21,9 @@ type row struct {
 	articles  int
 	analyzer  string
 	build     build
-	servePeak int64 // bytes: the server's VmHWM after both load phases
+	servePeak int64         // bytes: the server's VmHWM after both load phases
+	serveRSS  int64         // bytes: its VmRSS then
+	cpuPerReq time.Duration // server CPU time per request over both measured phases
 	p50, p99  time.Duration
 	latRate   float64 // requests/s with LatencyClients
 	rate      float64 // requests/s with ThroughClients
@@ -42,6 +45,9 @@ func measureSize(ctx context.Context, c config, v *vocabulary, work string, n in
 		return nil, err
 	}
 	qs := g.queries(c.GeneratedQueries)
+	if err := os.WriteFile(filepath.Join(dir, "queries.txt"), []byte(strings.Join(qs, "\n")+"\n"), 0o644); err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(log, "%d articles generated in %s (%.1f MB); %d queries\n",
 		n, time.Since(start).Round(time.Millisecond), float64(dirSize(content))/1e6, len(qs))
 	var rows []row
@@ -83,6 +89,10 @@ func measureOne(ctx context.Context, c config, content, data, a string, qs []str
 			return res, err
 		}
 	}
+	cpu0, err := srv.cpu()
+	if err != nil {
+		return res, err
+	}
 	few, err := loadgen.Run(ctx, loadgen.Options{Duration: c.Duration, Connections: c.LatencyClients}, targets)
 	if err != nil {
 		return res, err
@@ -95,7 +105,14 @@ func measureOne(ctx context.Context, c config, content, data, a string, qs []str
 	res.p50, res.p99, res.latRate = loadgen.Pct(lat, 50), loadgen.Pct(lat, 99), few.Throughput()
 	res.rate, res.p99Many = many.Throughput(), loadgen.Pct(many.Latencies(""), 99)
 	res.errors = few.Errors() + many.Errors()
-	if res.servePeak, _, err = srv.memory(); err != nil {
+	cpu1, err := srv.cpu()
+	if err != nil {
+		return res, err
+	}
+	if n := len(few.Samples) + len(many.Samples); n > 0 {
+		res.cpuPerReq = (cpu1 - cpu0) / time.Duration(n)
+	}
+	if res.servePeak, res.serveRSS, err = srv.memory(); err != nil {
 		return res, err
 	}
 	return res, srv.stop()

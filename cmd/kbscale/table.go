@@ -18,13 +18,14 @@ const (
 // writeTable prints the rows as a Markdown table, then the targets at targetSize.
 func writeTable(w io.Writer, c config, rows []row) {
 	base := c.Analyzers[len(c.Analyzers)-1]
-	fmt.Fprintf(w, "\n| articles | analyzer | build | build peak RSS | index on disk | serve peak RSS | p50 @%d | p99 @%d | req/s @%d | req/s @%d | p99 @%d | vs %s | errors |\n",
+	fmt.Fprintf(w, "\n| articles | analyzer | build | build CPU | build peak RSS | index on disk | serve peak RSS | serve RSS | p50 @%d | p99 @%d | req/s @%d | req/s @%d | p99 @%d | vs %s | server CPU/req | errors |\n",
 		c.LatencyClients, c.LatencyClients, c.LatencyClients, c.ThroughClients, c.ThroughClients, base)
-	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for i, r := range rows {
-		fmt.Fprintf(w, "| %d | %s | %.2f s | %s | %s | %s | %s | %s | %.0f | %.0f | %s | %s | %d |\n",
-			r.articles, r.analyzer, r.build.wall.Seconds(), mb(r.build.peakRSS), mb(r.build.indexSize), mb(r.servePeak),
-			ms(r.p50), ms(r.p99), r.latRate, r.rate, ms(r.p99Many), times(ratio(rows, i, base)), r.errors)
+		fmt.Fprintf(w, "| %d | %s | %.2f s | %.2f s | %s | %s | %s | %s | %s | %s | %.0f | %.0f | %s | %s | %s | %d |\n",
+			r.articles, r.analyzer, r.build.wall.Seconds(), r.build.cpu.Seconds(), mb(r.build.peakRSS), mb(r.build.indexSize),
+			mb(r.servePeak), mb(r.serveRSS), ms(r.p50), ms(r.p99), r.latRate, r.rate, ms(r.p99Many),
+			times(ratio(rows, i, base)), ms(r.cpuPerReq), r.errors)
 	}
 	writeTargets(w, c, rows, base)
 }
