@@ -58,10 +58,10 @@ func newDayBuilder(d Day, loc *time.Location) *dayBuilder {
 // add adds one event; events outside the scan window, and an event of a session added before
 // (same ID), are ignored. Events may come in any order: adding them in time order is fastest.
 func (b *dayBuilder) add(e store.Event) {
-	ev := b.counted.compact(e)
-	if ev.at < b.from || ev.at >= b.to {
+	if at := e.OccurredAt.UnixMilli(); at < b.from || at >= b.to {
 		return
 	}
+	ev := b.counted.compact(e)
 	if e.SessionID != "" {
 		evs := b.sessions[e.SessionID]
 		i := len(evs) // from the end: events mostly come in order
