@@ -15,33 +15,24 @@ const minLayoutRunes = 2
 // fixLayout finds the words of p typed with the wrong keyboard layout: Persian typed while the
 // English layout was on (sghl → سلام), or a Latin name typed on the Persian layout (سسم →
 // ssl). A word is converted when no article contains it as typed (or the layout hint says it
-// is mistyped) and some article contains its conversion; conversions that are stop words
-// (hc → از) follow only when another word converts. It returns the text with the converted
-// words, or "" when no word converts: the literal query then stands.
+// is mistyped) and some article contains its conversion, or a reading of it the planner
+// accepts later (an inflected or spoken form: ahvcl → شارژم → شارژ). Conversions that are stop
+// words (hc → از) follow only when another word converts, and so do unknown words that look
+// mistyped but whose conversion is not known either (a misspelling typed on the wrong layout:
+// the spelling fallback then reads the Persian word): the keyboard is on one layout for the
+// whole query. It returns the text with the converted words, or "" when no word converts: the
+// literal query then stands.
 func (ix *Index) fixLayout(v *vocab, p *plan) (string, error) {
-	words := fieldsWithOffsets(p.text)
-	type change struct {
-		w        word
-		to       string
-		positive bool // the conversion is a known word, not only a stop word
-	}
-	var changes []change
+	var changes []layoutChange
 	positive := false
-	for _, w := range words {
-		if !ix.unknownWord(p, w) && !persian.LooksLikeWrongLayout(w.text) {
-			continue
-		}
-		to, ok := convertLayout(w.text)
-		if !ok {
-			continue
-		}
-		known, neutral, err := ix.convertedKnown(v, to)
+	for _, w := range fieldsWithOffsets(p.text) {
+		c, ok, err := ix.layoutChangeOf(v, p, w)
 		if err != nil {
 			return "", err
 		}
-		if known || neutral {
-			changes = append(changes, change{w: w, to: to, positive: known})
-			positive = positive || known
+		if ok {
+			changes = append(changes, c)
+			positive = positive || c.positive
 		}
 	}
 	if !positive {
@@ -56,6 +47,57 @@ func (ix *Index) fixLayout(v *vocab, p *plan) (string, error) {
 	}
 	b.WriteString(p.text[at:])
 	return b.String(), nil
+}
+
+// layoutChange is the conversion of one query word to the other keyboard layout.
+type layoutChange struct {
+	w        word
+	to       string
+	positive bool // the conversion is a known word, not only a stop word or a likely typo
+}
+
+// layoutChangeOf judges the conversion of word w; ok is false when w stays as typed.
+func (ix *Index) layoutChangeOf(v *vocab, p *plan, w word) (layoutChange, bool, error) {
+	unknown := ix.unknownWord(p, w)
+	hint := persian.LooksLikeWrongLayout(w.text)
+	if !unknown && !hint {
+		return layoutChange{}, false, nil
+	}
+	to, ok := convertLayout(w.text)
+	if !ok {
+		return layoutChange{}, false, nil
+	}
+	known, neutral, err := ix.convertedKnown(v, to)
+	if err != nil {
+		return layoutChange{}, false, err
+	}
+	c := layoutChange{w: w, to: to, positive: known}
+	if !known && !neutral && unknown && hint && isPersianText(to) {
+		// Not a known word either way, but the word looks mistyped and reads as Persian:
+		// it follows the others, and counts on its own when a known word is one or two edits
+		// away (a typo made on the wrong layout).
+		c.positive, err = ix.nearKnown(v, to)
+		return c, err == nil, err
+	}
+	return c, known || neutral, nil
+}
+
+// nearKnown reports whether every word that to analyzes to is within the spelling fallback's
+// edit budget of a known term.
+func (ix *Index) nearKnown(v *vocab, to string) (bool, error) {
+	words := 0
+	for _, s := range slotsOf(ix.an.Analyze([]byte(to))) {
+		if s == nil {
+			continue
+		}
+		words++
+		term := longestTerm(s.terms)
+		cs, err := v.fuzzy(term, editBudget(term, minFuzzyRunes), 1)
+		if err != nil || len(cs) == 0 {
+			return false, err
+		}
+	}
+	return words > 0, nil
 }
 
 // unknownWord reports whether every slot inside word w is unknown to the index, and w has one.
@@ -73,8 +115,9 @@ func (ix *Index) unknownWord(p *plan, w word) bool {
 }
 
 // convertedKnown judges the conversion of one word: known when every word it analyzes to is
-// in some article (and none is a single letter: stray letters are in every index), neutral
-// when it is Persian that analyzes to nothing (a stop word such as از).
+// in some article, as analyzed or in one of the readings the planner tries for an unknown word
+// (none may be a single letter: stray letters are in every index), neutral when it is Persian
+// that analyzes to nothing (a stop word such as از).
 func (ix *Index) convertedKnown(v *vocab, to string) (known, neutral bool, err error) {
 	words := 0
 	for _, s := range slotsOf(ix.an.Analyze([]byte(to))) {
@@ -82,12 +125,27 @@ func (ix *Index) convertedKnown(v *vocab, to string) (known, neutral bool, err e
 			continue
 		}
 		words++
-		ok, err := v.known(s.terms[0])
-		if err != nil || !ok || utf8.RuneCountInString(s.terms[0]) < minLayoutRunes {
+		ok, err := ix.knownReading(v, s.terms[0], to[s.start:s.end])
+		if err != nil || !ok {
 			return false, false, err
 		}
 	}
 	return words > 0, words == 0 && isPersianText(to), nil
+}
+
+// knownReading reports whether term, or a variant of the word surface it came from, is a known
+// term of at least minLayoutRunes letters.
+func (ix *Index) knownReading(v *vocab, term, surface string) (bool, error) {
+	for i, t := range append([]string{term}, ix.feat.variants(surface)...) {
+		if i > 0 && t == term || utf8.RuneCountInString(t) < minLayoutRunes {
+			continue
+		}
+		ok, err := v.known(t)
+		if ok || err != nil {
+			return ok, err
+		}
+	}
+	return false, nil
 }
 
 // convertLayout reads a word on the other layout: Latin letters as Persian keys, Persian

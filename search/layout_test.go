@@ -27,11 +27,15 @@ func TestSearchWrongKeyboardLayout(t *testing.T) {
 		{"Persian typed on the English layout", "gy, sthva", "cancel-order", "لغو سفارش"},
 		{"capitalized by the phone", "Gy, sthva", "cancel-order", "لغو سفارش"},
 		{"layout punctuation inside a word", ";n vi'dvd", "track-order", "کد رهگیری"},
-		{"stop word converted along", "fvhd nv,n", "", ""},
+		{"stop word converted along", "fvhd nv,n", "", "برای ورود"}, // ورود: one edit from a known word
 		{"Latin name typed on the Persian layout", "سسم", "ssl", "ssl"},
 		{"mixed: one word converted", "گواهی سسم", "ssl", "گواهی ssl"},
 		{"known Latin word stays", "webhook", "webhook", ""},
 		{"known Persian word stays", "سفارش", "", ""},
+		{"misspelt word after a converted one", "md'vd sthva", "track-order", "پیگیری سفارش"},
+		{"misspelt word alone, a known word one edit away", "md'vd", "track-order", "پیگیری"},
+		{"unknown English-looking word stays", "strength", "", ""},
+		{"no known word near the conversion", "fvhd tqtq", "", ""},
 	}
 	for _, analyzer := range analyzersUnderTest {
 		ix := openLibrary(t, layoutArticles(), analyzer)
@@ -49,6 +53,25 @@ func TestSearchWrongKeyboardLayout(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSearchWrongLayoutReadings: a word typed on the English layout converts when a reading of
+// it that the planner tries is known, not only the word itself (the Persian analyzer's variants).
+func TestSearchWrongLayoutReadings(t *testing.T) {
+	tests := []struct{ name, query, dym string }{
+		{"possessive", "pshfl", "حساب"},                                   // حسابم
+		{"spoken object marker", "sthval,", "سفارشمو"},                    // سفارشمو
+		{"spoken possessive and a known word", "gy, sthvah", "لغو سفارش"}, // لغو سفارشا
+	}
+	ix := openLibrary(t, layoutArticles(), DefaultAnalyzer)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.query})
+			if len(res.Hits) == 0 || res.DidYouMean != tt.dym {
+				t.Errorf("Search(%q) = %v, did you mean %q, want hits and %q", tt.query, slugs(res.Hits), res.DidYouMean, tt.dym)
+			}
+		})
 	}
 }
 
