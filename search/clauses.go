@@ -12,21 +12,26 @@ import (
 // trailing stop word are a clause of their own, the last of mask.
 func wordClauses(p *plan, field string, boost float64, mask []bool) []query.Query {
 	spellings := make([][]query.Query, len(p.slots)+1)
+	weights := p.wordWeights()
 	for i, s := range p.slots {
 		if s == nil {
 			continue
 		}
 		for _, t := range s.terms {
-			spellings[i] = append(spellings[i], boostedTerm(field, t, boost))
+			spellings[i] = append(spellings[i], boostedTerm(field, t, boost*weights[i]))
 		}
 	}
 	for _, a := range p.alts {
 		var q query.Query
+		w := 1.0
+		if a.slot < len(weights) {
+			w = weights[a.slot]
+		}
 		if len(a.phrase) == 1 {
-			q = boostedTerm(field, a.phrase[0][0], boost*a.boost)
+			q = boostedTerm(field, a.phrase[0][0], boost*a.boost*w)
 		} else {
 			mp := query.NewMultiPhraseQuery(a.phrase, field)
-			mp.SetBoost(boost * a.boost)
+			mp.SetBoost(boost * a.boost * w)
 			q = mp
 		}
 		at := a.slot

@@ -136,6 +136,29 @@ func (p *plan) addAlt(i int, term string, boost float64) {
 	p.alts = append(p.alts, alt{phrase: [][]string{{term}}, boost: boost, slot: i, span: 1})
 }
 
+// weakWordWeight scales the score of a weak query word (a question word, courtesy or light
+// verb: چرا, لطفا, میتونم) in a query that has other words: in a small help center a light verb
+// is in a third of the articles and its idf alone does not quiet it, so it picked articles by
+// how often they say «می‌توانید».
+const weakWordWeight = 0.5
+
+// wordWeights is the weight of each slot's word in the query score: weakWordWeight for a weak
+// word when some word of the query is not weak, 1 otherwise.
+func (p *plan) wordWeights() []float64 {
+	w := make([]float64, len(p.slots))
+	strong := false
+	for i, s := range p.slots {
+		w[i] = 1
+		strong = strong || s != nil && !s.weak
+	}
+	for i, s := range p.slots {
+		if strong && s != nil && s.weak {
+			w[i] = weakWordWeight
+		}
+	}
+	return w
+}
+
 // slotIndex is the index in p.slots of s.
 func (p *plan) slotIndex(s *slot) int { return slices.Index(p.slots, s) }
 
