@@ -23,6 +23,9 @@ type features struct {
 	variants func(word string) []string
 	// weak reports a query word that says little on its own (question word, light verb).
 	weak func(word string) bool
+	// otherScript spells a word in the other script as an index term (roaming → رومینگ,
+	// ایسیم → isim); "" when the analyzer has no transliteration or the word none.
+	otherScript func(word string) string
 }
 
 // newFeatures returns the query-side helpers for the analyzer named name (as in
@@ -33,11 +36,14 @@ func newFeatures(name string, an analysis.Analyzer, plain bool) features {
 		fold:     func(w string) string { return foldWith(an, w) },
 		variants: func(string) []string { return nil },
 		weak:     func(string) bool { return false },
+
+		otherScript: func(string) string { return "" },
 	}
 	if name == persian.AnalyzerName {
 		f.fold = persian.FoldTerm
 		f.variants = persianVariants
 		f.weak = persian.IsStopWord
+		f.otherScript = otherScriptTerm
 	}
 	return f
 }
@@ -51,4 +57,12 @@ func foldWith(an analysis.Analyzer, word string) string {
 		return string(ts[0].Term)
 	}
 	return strings.ToLower(word)
+}
+
+// otherScriptTerm is a word's transliteration into the other script, analyzed as an index term.
+func otherScriptTerm(word string) string {
+	if t := persian.FromLatinScript(word); t != "" {
+		return persian.NormalizeQueryTerm(t)
+	}
+	return persian.ToLatinScript(word)
 }

@@ -85,12 +85,43 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, minRunes int) ([
 			}
 		}
 	}
+	if err := ix.otherScriptCandidates(v, p.surface(s), best, from); err != nil {
+		return nil, nil, err
+	}
 	out := make([]candidate, 0, len(best))
 	for _, c := range best {
 		out = append(out, c)
 	}
 	sortCandidates(out)
 	return out[:min(len(out), maxSpellingCandidates)], from, nil
+}
+
+// otherScriptCandidates adds to best the known terms near the word's spelling in the other
+// script (roaming → رومینگ, ایسیم → esim): a loanword is written in Latin by one and in
+// Persian letters by another. The transliteration is one edit from the word, so its matches
+// rank with spelling candidates, never above them; a known word is looked for within the
+// spelling fallback's budget of the transliteration.
+func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string]candidate, from map[string]string) error {
+	form := ix.feat.otherScript(strings.TrimFunc(surface, notWordRune))
+	if form == "" {
+		return nil
+	}
+	cs, err := v.fuzzy(form, editBudget(form, minFuzzyRunes), maxSpellingCandidates)
+	if err != nil {
+		return err
+	}
+	if ok, err := v.known(form); err != nil {
+		return err
+	} else if ok {
+		cs = append(cs, candidate{term: form})
+	}
+	for _, c := range cs {
+		c.distance++
+		if b, ok := best[c.term]; !ok || c.distance < b.distance {
+			best[c.term], from[c.term] = c, form
+		}
+	}
+	return nil
 }
 
 // editBudget is the number of edits allowed to reach a known word from term; words shorter

@@ -133,3 +133,36 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchOtherScript: a loanword typed in the other script than the article's finds it
+// through the transliteration, ranked as a spelling candidate (Persian analyzer only).
+func TestSearchOtherScript(t *testing.T) {
+	arts := append(testArticles(),
+		&kb.Article{Slug: "roaming", Category: "account", Title: "رومینگ بین‌الملل",
+			Text: "پیش از سفر خارجی رومینگ را فعال کنید."},
+		&kb.Article{Slug: "esim", Category: "account", Title: "فعال‌سازی eSIM",
+			Text: "پروفایل eSIM را با کد QR روی گوشی نصب کنید."},
+	)
+	ix := openLibrary(t, testLibrary(arts, "other-script"), DefaultAnalyzer)
+	tests := []struct {
+		name, query, want, dym string
+	}{
+		{"Latin word, article in Persian letters", "roaming", "roaming", "رومینگ"},
+		{"Latin word with a typo", "roamng", "roaming", "رومینگ"},
+		{"Persian letters, article in Latin", "ایسیم", "esim", "esim"},
+		{"Persian letters after a known word", "فعالسازی ایسیم", "esim", "فعالسازی esim"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.query})
+			if len(res.Hits) == 0 || res.Hits[0].Slug != tt.want || res.DidYouMean != tt.dym {
+				t.Errorf("Search(%q) = %v, did you mean %q; want %s first, %q", tt.query, slugs(res.Hits), res.DidYouMean, tt.want, tt.dym)
+			}
+		})
+	}
+	// The transliteration is only a fallback: a word some article has as typed stays itself.
+	res := mustSearch(t, ix, Request{Query: "رومینگ"})
+	if res.DidYouMean != "" || len(res.Hits) == 0 || res.Hits[0].Slug != "roaming" {
+		t.Errorf("Search(رومینگ) = %v, did you mean %q; want roaming, no correction", slugs(res.Hits), res.DidYouMean)
+	}
+}

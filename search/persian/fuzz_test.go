@@ -77,3 +77,21 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
+
+func FuzzTransliterate(f *testing.F) {
+	for _, s := range append(fuzzSeeds, "roaming", "ایسیم", "Email", "وای‌فای", "qqqq", "اااا") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range FromLatinScript(s) {
+			if !isLetter(r) || r < 0x600 {
+				t.Fatalf("FromLatinScript(%q) has %q, not a Persian letter", s, r)
+			}
+		}
+		for _, r := range ToLatinScript(s) {
+			if r < 'a' || r > 'z' {
+				t.Fatalf("ToLatinScript(%q) has %q, not a lower-case Latin letter", s, r)
+			}
+		}
+	})
+}
