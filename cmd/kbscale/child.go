@@ -33,8 +33,9 @@ type build struct {
 }
 
 // runBuild runs kb index as a child and measures its wall time and peak RSS.
-func runBuild(ctx context.Context, kbBin, content, data, analyzer string) (build, error) {
+func runBuild(ctx context.Context, kbBin string, env []string, content, data, analyzer string) (build, error) {
 	cmd := exec.CommandContext(ctx, kbBin, "index", "--content", content, "--data", data, "--analyzer", analyzer)
+	cmd.Env = env
 	out := &strings.Builder{}
 	cmd.Stdout, cmd.Stderr = out, out
 	start := time.Now()
@@ -65,7 +66,7 @@ type server struct {
 var servingLine = regexp.MustCompile(`msg=serving .*\burl=(http://[^/\s]+)`)
 
 // startServer starts kb serve on a free loopback port and waits until it listens.
-func startServer(ctx context.Context, kbBin, content, data, analyzer string) (*server, error) {
+func startServer(ctx context.Context, kbBin string, env []string, content, data, analyzer string) (*server, error) {
 	logPath := filepath.Join(data, "serve.log")
 	f, err := os.Create(logPath)
 	if err != nil {
@@ -74,6 +75,7 @@ func startServer(ctx context.Context, kbBin, content, data, analyzer string) (*s
 	defer f.Close()
 	cmd := exec.Command(kbBin, "serve", "--content", content, "--data", data, "--analyzer", analyzer,
 		"--addr", "127.0.0.1:0", "--log-format", "text")
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = f, f
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("kb serve: %w", err)

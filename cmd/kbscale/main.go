@@ -41,6 +41,7 @@ type config struct {
 	Support          []string      // support JSONL files, for the vocabulary and queries
 	GeneratedQueries int           // queries of corpus words added to the support queries
 	Seed             uint64
+	MemLimit         string // GOMEMLIMIT of the kb children; "" leaves the environment's
 	Work             string // working folder; a temporary one (removed after) when ""
 }
 
@@ -67,6 +68,7 @@ func parseConfig(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.Content, "content", "./content", "sample content folder (vocabulary)")
 	fs.IntVar(&c.GeneratedQueries, "generated-queries", 300, "queries of corpus words added to the support queries")
 	fs.Uint64Var(&c.Seed, "seed", 1, "seed of the generated articles and queries")
+	fs.StringVar(&c.MemLimit, "memlimit", "", "GOMEMLIMIT for kb index and kb serve, e.g. 160MiB (default: the environment's)")
 	fs.StringVar(&c.Work, "work", "", "working folder, kept after the run (default: a temporary folder, removed)")
 	if err := fs.Parse(args); err != nil {
 		return c, err

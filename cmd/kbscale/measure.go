@@ -75,10 +75,14 @@ func measureSize(ctx context.Context, c config, v *vocabulary, work string, n in
 func measureOne(ctx context.Context, c config, content, data, a string, qs []string) (row, error) {
 	res := row{analyzer: a}
 	var err error
-	if res.build, err = runBuild(ctx, c.KB, content, data, a); err != nil {
+	env := os.Environ()
+	if c.MemLimit != "" {
+		env = append(env, "GOMEMLIMIT="+c.MemLimit)
+	}
+	if res.build, err = runBuild(ctx, c.KB, env, content, data, a); err != nil {
 		return res, err
 	}
-	srv, err := startServer(ctx, c.KB, content, data, a)
+	srv, err := startServer(ctx, c.KB, env, content, data, a)
 	if err != nil {
 		return res, err
 	}
