@@ -57,23 +57,16 @@ func (s *Postgres) InsertEvents(ctx context.Context, events []Event) error {
 
 // ScanEvents implements Store.
 func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(Event) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
-		result_rank, result_count, source, value, reason, holdout FROM events
+	rows, err := s.pool.Query(ctx, `SELECT `+readEventColumns+` FROM events
 		WHERE occurred_at >= $1 AND occurred_at < $2 ORDER BY occurred_at, id`, pgTime(from), pgTime(to))
 	if err != nil {
 		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e Event
-		var session *string
-		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
-			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
+		e, err := scanPgEvent(rows)
+		if err != nil {
 			return fmt.Errorf("store: scan events: %w", classify(err))
-		}
-		e.OccurredAt = e.OccurredAt.UTC()
-		if session != nil {
-			e.SessionID = *session
 		}
 		if err := fn(e); err != nil {
 			return err
@@ -83,6 +76,21 @@ func (s *Postgres) ScanEvents(ctx context.Context, from, to time.Time, fn func(E
 		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
 	return nil
+}
+
+// scanPgEvent reads the event at rows (columns readEventColumns).
+func scanPgEvent(rows pgx.Rows) (Event, error) {
+	var e Event
+	var session *string
+	if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
+		&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
+		return e, err
+	}
+	e.OccurredAt = e.OccurredAt.UTC()
+	if session != nil {
+		e.SessionID = *session
+	}
+	return e, nil
 }
 
 // DeleteEventsBefore implements Store.

@@ -69,23 +69,16 @@ func (s *Postgres) ScanEventsSince(ctx context.Context, afterID int64, fn func(E
 // scanEventsPage calls fn for up to pgScanPage events above afterID and returns how many there
 // were and the last one's ID.
 func (s *Postgres) scanEventsPage(ctx context.Context, afterID int64, fn func(Event) error) (n int, last int64, err error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
-		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
+	rows, err := s.pool.Query(ctx, `SELECT `+readEventColumns+` FROM events WHERE id > $1 ORDER BY id LIMIT $2`,
 		afterID, pgScanPage)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e Event
-		var session *string
-		if err := rows.Scan(&e.ID, &e.OccurredAt, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
-			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
+		e, err := scanPgEvent(rows)
+		if err != nil {
 			return n, last, fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
-		}
-		e.OccurredAt = e.OccurredAt.UTC()
-		if session != nil {
-			e.SessionID = *session
 		}
 		if err := fn(e); err != nil {
 			return n, last, err

@@ -77,14 +77,24 @@ func eventArgs(events []Event) []any {
 	return args
 }
 
+// readEventColumns are the columns of an event read back, in the order scanEvents and
+// scanPgEvent read them.
+const readEventColumns = `id, occurred_at, type, session_id, query, norm_query, slug,
+		result_rank, result_count, source, value, reason, holdout`
+
 // ScanEvents implements Store.
 func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Event) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
-		result_rank, result_count, source, value, reason, holdout FROM events
+	rows, err := s.r.QueryContext(ctx, `SELECT `+readEventColumns+` FROM events
 		WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id`, millis(from), millis(to))
 	if err != nil {
 		return fmt.Errorf("store: scan events: %w", classify(err))
 	}
+	return scanEvents(rows, fn, "store: scan events")
+}
+
+// scanEvents calls fn for each event of rows (columns readEventColumns) and closes rows; what
+// prefixes the errors of the rows, not those of fn, which are returned as they are.
+func scanEvents(rows *sql.Rows, fn func(Event) error, what string) error {
 	defer rows.Close()
 	for rows.Next() {
 		var e Event
@@ -92,7 +102,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 		var session sql.NullString
 		if err := rows.Scan(&e.ID, &at, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
 			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events: %w", classify(err))
+			return fmt.Errorf("%s: %w", what, classify(err))
 		}
 		e.OccurredAt, e.SessionID = fromMillis(at), session.String
 		if err := fn(e); err != nil {
@@ -100,7 +110,7 @@ func (s *SQLite) ScanEvents(ctx context.Context, from, to time.Time, fn func(Eve
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events: %w", classify(err))
+		return fmt.Errorf("%s: %w", what, classify(err))
 	}
 	return nil
 }

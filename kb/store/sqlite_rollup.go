@@ -326,29 +326,11 @@ func (s *SQLite) EventHoursSince(ctx context.Context, afterID int64) ([]int64, i
 // ScanEventsSince implements RollupStore: a range of the primary key. The columns and their
 // decoding are ScanEvents's.
 func (s *SQLite) ScanEventsSince(ctx context.Context, afterID int64, fn func(Event) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, occurred_at, type, session_id, query, norm_query, slug,
-		result_rank, result_count, source, value, reason, holdout FROM events WHERE id > ? ORDER BY id`, afterID)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+readEventColumns+` FROM events WHERE id > ? ORDER BY id`, afterID)
 	if err != nil {
 		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var e Event
-		var at int64
-		var session sql.NullString
-		if err := rows.Scan(&e.ID, &at, &e.Type, &session, &e.Query, &e.NormQuery, &e.Slug,
-			&e.Rank, &e.ResultCount, &e.Source, &e.Value, &e.Reason, &e.Holdout); err != nil {
-			return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
-		}
-		e.OccurredAt, e.SessionID = fromMillis(at), session.String
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: scan events since %d: %w", afterID, classify(err))
-	}
-	return nil
+	return scanEvents(rows, fn, fmt.Sprintf("store: scan events since %d", afterID))
 }
 
 // Names of the stats_state rows.
