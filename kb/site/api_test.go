@@ -22,12 +22,13 @@ type apiSearchBody struct {
 	DidYouMean string  `json:"did_you_mean"`
 	Corrected  string  `json:"corrected"`
 	Results    []struct {
-		Slug     string      `json:"slug"`
-		Title    string      `json:"title"`
-		URL      string      `json:"url"`
-		Category string      `json:"category"`
-		Snippet  string      `json:"snippet"`
-		Section  *apiSection `json:"section"`
+		Slug          string      `json:"slug"`
+		Title         string      `json:"title"`
+		URL           string      `json:"url"`
+		Category      string      `json:"category"`
+		CategoryTitle string      `json:"category_title"`
+		Snippet       string      `json:"snippet"`
+		Section       *apiSection `json:"section"`
 	} `json:"results"`
 	Facets struct {
 		Category []struct {
@@ -84,7 +85,8 @@ func TestSearchAPI(t *testing.T) {
 			t.Fatalf("results = %+v, want 1", b.Results)
 		}
 		r := b.Results[0]
-		if r.Slug != "refund" || r.Title != "بازگشت وجه" || r.URL != "/articles/refund" || r.Category != "billing" {
+		if r.Slug != "refund" || r.Title != "بازگشت وجه" || r.URL != "/articles/refund" || r.Category != "billing" ||
+			r.CategoryTitle != "پرداخت و صورتحساب" {
 			t.Errorf("result = %+v", r)
 		}
 		if !strings.Contains(r.Snippet, "<mark>") {
@@ -173,11 +175,11 @@ func TestSearchAPIDidYouMean(t *testing.T) {
 		t.Errorf("searcher got %+v, want %+v", got, want)
 	}
 	page := do(srv.Handler(), http.MethodGet, "/search?q=sghl").Body.String()
-	assertContains(t, page, []string{`منظورتان <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«سلام»</a> بود؟`}, nil)
+	assertContains(t, page, []string{`منظورتان <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«<bdi>سلام</bdi>»</a> بود؟`}, nil)
 	// A query typed on the wrong keyboard layout is searched converted: the page says so.
 	fake.results["sghl"].Corrected = true
 	page = do(srv.Handler(), http.MethodGet, "/search?q=sghl").Body.String()
-	assertContains(t, page, []string{`نتایج برای <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«سلام»</a> نشان داده شده است`},
+	assertContains(t, page, []string{`نتایج برای <a href="/search?q=%D8%B3%D9%84%D8%A7%D9%85">«<bdi>سلام</bdi>»</a> نشان داده شده است`},
 		[]string{"منظورتان"})
 }
 

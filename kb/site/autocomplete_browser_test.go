@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,14 @@ func typeSlowly(sel string, text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(steps...)
 }
 
+// waitSuggestionsFor waits until the list shows the suggestions for the whole query (its last
+// option is "all results for «query»"), not those of a part typed before: the list is redrawn,
+// its highlight cleared, each time an answer arrives.
+func waitSuggestionsFor(query string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`(() => { const l = document.getElementById("q-suggestions");
+  return l && !l.hidden && l.textContent.includes("«" + ` + strconv.Quote(query) + ` + "»"); })()`)
+}
+
 // TestBrowserAutocomplete types a Persian query letter by letter into the home page's search
 // box, checks the suggestions (title, category, section) and the combobox's ARIA state, moves
 // with the arrow keys, closes with Escape, opens the highlighted article with Enter and checks
@@ -58,7 +67,7 @@ func TestBrowserAutocomplete(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.Focus(chromedp.ID("q")),
 		typeSlowly("#q", query),
-		chromedp.WaitVisible(chromedp.CSS("#q-suggestions [role=option]")),
+		waitSuggestionsFor(query),
 	)
 	if err != nil {
 		t.Fatalf("type in the search box: %v", err)
@@ -93,15 +102,10 @@ func TestBrowserAutocomplete(t *testing.T) {
 		t.Errorf("after Escape: state %q, text %q", state, evalString(ctx, t, `document.getElementById("q").value`))
 	}
 	rec.take()
-	err = chromedp.Do(ctx,
-		chromedp.KeyEvent(kb.ArrowDown),
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(chromedp.CSS("article h1")),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatalf("open the highlighted suggestion: %v", err)
 	}
-	loc, err := url.Parse(evalString(ctx, t, `location.href`))
+	loc, err := url.Parse(waitArticle(ctx, t))
 	if err != nil || loc.Path != "/articles/refund" || loc.Query().Get("ref") != "autocomplete" ||
 		loc.Query().Get("rank") != "1" || loc.Query().Get("q") != query {
 		t.Errorf("opened %v, want the refund article with ref=autocomplete&rank=1&q=%s", loc, query)
@@ -123,7 +127,7 @@ func TestBrowserAutocomplete(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.Focus(chromedp.ID("q")),
 		typeSlowly("#q", "vlc"),
-		chromedp.WaitVisible(chromedp.CSS("#q-suggestions [role=option]")),
+		waitSuggestionsFor("vlc"),
 	)
 	if err != nil {
 		t.Fatalf("type on the English layout: %v", err)
@@ -133,19 +137,32 @@ func TestBrowserAutocomplete(t *testing.T) {
 	}
 	screenshot(ctx, t, "autocomplete-layout.png")
 	// A click on a suggestion opens it too.
-	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("#q-suggestions-0")),
-		chromedp.WaitVisible(chromedp.CSS("article h1")),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#q-suggestions-0"))); err != nil {
 		t.Fatalf("click a suggestion: %v", err)
 	}
+	waitArticle(ctx, t)
 	if h1 := evalString(ctx, t, `document.querySelector("article h1").textContent`); !strings.Contains(h1, "رمز عبور") {
 		t.Errorf("clicked suggestion opened %q", h1)
 	}
 	if v := evalStrings(ctx, t, `window.__cspViolations`); len(v) > 0 {
 		t.Errorf("CSP violations: %q", v)
 	}
+}
+
+// waitArticle waits until the browser shows an article page (the suggestion opened by a script
+// navigating, which chromedp's waits on the old document do not follow) and returns its URL.
+func waitArticle(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	for range 100 {
+		loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`document.readyState === "complete" && document.querySelector("article h1") ? location.href : ""`))
+		if err == nil && loc != "" {
+			return loc
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no article page after 10 s: %s", evalString(ctx, t, `location.href`))
+	return ""
 }
 
 func evalString(ctx context.Context, t *testing.T, js string) string {

@@ -28,7 +28,7 @@ func TestPages(t *testing.T) {
 			`<link rel="canonical" href="https://help.example.com/">`, `<meta name="description"`,
 		}, []string{"پیش‌نویس", "ارجاع به کارشناس ارشد"}},
 		{"search", "/search?q=" + url.QueryEscape("بازگشت وجه"), 200, []string{
-			`نتایج جستجو برای «<span class="query-echo">بازگشت وجه</span>»`,
+			`نتایج جستجو برای «<bdi class="query-echo">بازگشت وجه</bdi>»`,
 			`value="بازگشت وجه"`, `href="/articles/refund"`, "<mark>", `class="hit-snippet"`,
 			"۱ نتیجه", `<meta name="robots" content="noindex">`,
 		}, []string{"پیش‌نویس", "ارجاع به کارشناس ارشد"}},

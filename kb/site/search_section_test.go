@@ -140,7 +140,7 @@ func TestSearchSections(t *testing.T) {
 			}
 		}
 		agent := get("/agent?q="+q, map[string]string{"Authorization": "Bearer " + staffAgentTok})
-		note := `نتایج برای <a href="` + agentSearchHref + `">«زمان واریز»</a> نشان داده شده است`
+		note := `نتایج برای <a href="` + agentSearchHref + `">«<bdi>زمان واریز</bdi>»</a> نشان داده شده است`
 		assertContains(t, agent, []string{note}, []string{"منظورتان"})
 	})
 
@@ -152,7 +152,7 @@ func TestSearchSections(t *testing.T) {
 			t.Errorf("did_you_mean %q, corrected %q", b.DidYouMean, b.Corrected)
 		}
 		agent := get("/agent?q="+q, map[string]string{"Authorization": "Bearer " + staffAgentTok})
-		assertContains(t, agent, []string{`منظورتان <a href="` + agentSearchHref + `">«زمان واریز»</a> بود؟`},
+		assertContains(t, agent, []string{`منظورتان <a href="` + agentSearchHref + `">«<bdi>زمان واریز</bdi>»</a> بود؟`},
 			[]string{"نشان داده شده است"})
 	})
 }

@@ -98,11 +98,14 @@
       }
     }
 
+    var following = false; // a suggestion is being opened: the form is not submitted too
+
     function follow(o, e) {
       if (e && (e.ctrlKey || e.metaKey || e.shiftKey)) {
         window.open(o.url, "_blank", "noopener");
         return;
       }
+      following = true;
       close();
       window.location.assign(o.url);
     }
@@ -221,7 +224,15 @@
         return;
       }
     });
-    form.addEventListener("submit", close);
+    form.addEventListener("submit", function (e) {
+      if (following) {
+        e.preventDefault(); // Enter chose a suggestion; a keypress after it must not search
+        return;
+      }
+      close();
+    });
+    // Back to this page from the article (the page restored as it was): the box works again.
+    window.addEventListener("pageshow", function () { following = false; });
   }
 
   document.querySelectorAll("[data-search-input]").forEach(setup);
