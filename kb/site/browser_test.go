@@ -160,6 +160,12 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	if err != nil || len(shot) == 0 {
 		t.Fatalf("screenshot: %v", err)
 	}
+	saveScreenshot(t, name, shot)
+}
+
+// saveScreenshot writes a screenshot into the test's temporary folder (or screenshotsEnv).
+func saveScreenshot(t *testing.T, name string, shot []byte) {
+	t.Helper()
 	dir := os.Getenv(screenshotsEnv)
 	if dir == "" {
 		dir = t.TempDir()

@@ -77,8 +77,8 @@ func TestDashboard(t *testing.T) {
 			"بازدیدهای دارای «Do Not Track» یا GPC نشست ندارند: در شمارش‌ها هستند ولی در نرخ‌های هر نشست نه",
 			"<dd>– <small>(۵ ÷ ۰)</small></dd>", // self-service score: no tickets
 			// the no-click table: a row per grouped query, escaped, with its rate
-			"جست‌وجوهای بی‌کلیک", "<tr><td>&lt;b&gt;bold&lt; b&gt;</td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",
-			"<tr><td>=hyperlink 1</td><td>۲</td><td>۱</td><td>۵۰.۰%</td></tr>",
+			"جست‌وجوهای بی‌کلیک", "<tr><td><bdi>&lt;b&gt;bold&lt; b&gt;</bdi></td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",
+			"<tr><td><bdi>=hyperlink 1</bdi></td><td>۲</td><td>۱</td><td>۵۰.۰%</td></tr>",
 			`href="/admin/dashboard/export/no-click.csv?from=2026-11-20&amp;to=2026-11-20"`,
 		}, []string{"<script>alert", "<b>bold"}},
 		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
@@ -210,7 +210,7 @@ func TestDashboardEndToEnd(t *testing.T) {
 	}
 	page := staffRequest{target: dashboardPath, ip: "192.0.2.9", header: map[string]string{"Authorization": "Bearer " + staffAdminTok}}.send(h)
 	body := page.Body.String()
-	if page.Code != http.StatusOK || !strings.Contains(body, "<td>&lt;script&gt;alert 1 &lt; script&gt;</td>") || strings.Contains(body, "<script>alert") {
+	if page.Code != http.StatusOK || !strings.Contains(body, "<td><bdi>&lt;script&gt;alert 1 &lt; script&gt;</bdi></td>") || strings.Contains(body, "<script>alert") {
 		t.Fatalf("status %d; the recorded query is missing or not escaped:\n%s", page.Code, body)
 	}
 }
