@@ -135,14 +135,11 @@ func selective(p *plan) (sel, com []bool) {
 }
 
 // searchQuery combines the text query with the request's filters: internal articles are left
-// out unless asked for, and category (when not "") restricts hits without changing scores.
-func searchQuery(r request, p *plan, category string, proximity bool) query.Query {
+// out unless asked for. The category filter is facetQuery's.
+func searchQuery(r request, p *plan, proximity bool) query.Query {
 	b := query.NewBooleanQuery([]query.Query{textQuery(p, proximity)}, nil, nil)
 	if !r.internal {
 		b.AddMustNot(termQuery(fieldAudience, kb.AudienceInternal))
-	}
-	if category != "" {
-		b.AddFilter(termQuery(fieldCategory, category))
 	}
 	return b
 }

@@ -7,11 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
-
-// maxFacetTerms bounds the category facet: more categories than a results page can list.
-const maxFacetTerms = 50
 
 // Search runs one search. An empty query gives an empty result, not an error; a request out of
 // bounds gives a *RequestError (errors.Is(err, ErrInvalidRequest)). Category facet counts are
@@ -26,10 +22,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Query: r.text, Page: r.page, Hits: []Hit{}, Categories: []FacetCount{}}
-	p, br, err := ix.run(ctx, r, planOptions{prefix: r.prefix})
+	p, br, fq, err := ix.run(ctx, r, planOptions{prefix: r.prefix})
 	if err == nil && br != nil && br.Total == 0 && p.shortUnknown() {
 		// Nothing at all: retry with spelling guesses for short words too.
-		p, br, err = ix.run(ctx, r, planOptions{prefix: r.prefix, short: true})
+		p, br, fq, err = ix.run(ctx, r, planOptions{prefix: r.prefix, short: true})
 	}
 	if err != nil {
 		return nil, err
@@ -43,23 +39,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	res.Hits = ix.hits(br.Hits)
 	ix.addSections(res.Hits, p)
 	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits), p.layout
-	facets := br.Facets
-	if r.category != "" {
-		if facets, err = ix.categoryFacets(ctx, searchQuery(r, p, "", false)); err != nil {
-			return nil, err
-		}
-	}
-	res.Categories = categoryCounts(facets)
+	res.Categories = fq.facets()
 	res.Took = time.Since(began)
 	return res, nil
 }
 
 // run plans the request's text and runs the query; the result is nil when the text has
-// nothing to search for (empty, or nothing but stop words and punctuation).
-func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *bleve.SearchResult, error) {
+// nothing to search for (empty, or nothing but stop words and punctuation). The facet query
+// holds the category counts of all matches, without the request's category filter.
+func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *bleve.SearchResult, *facetQuery, error) {
 	p, err := ix.planQuery(ctx, r.text, opts)
 	if err != nil || (len(p.words()) == 0 && len(p.alts) == 0) {
-		return p, nil, err
+		return p, nil, nil, err
 	}
 	size, from := r.limit, (r.page-1)*r.limit
 	rescore := !p.plain && len(p.words()) > 1 && inWindow(r)
@@ -67,31 +58,29 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 		size, from = rescoreWindow, 0
 	}
 	from0 := (r.page - 1) * r.limit
-	sr := bleve.NewSearchRequestOptions(searchQuery(r, p, r.category, !rescore), size, from, false)
+	fq := &facetQuery{Query: searchQuery(r, p, !rescore), tables: &ix.h.cats, category: r.category}
+	sr := bleve.NewSearchRequestOptions(fq, size, from, false)
 	if ix.bm25 != nil {
 		sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.bm25}
 	}
-	if r.category == "" {
-		sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
-	}
 	br, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+		return nil, nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
 	}
 	terms := p.terms()
 	var vecs map[*bsearch.DocumentMatch]termVectors
 	if rescore {
 		if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		rescoreHits(p, br.Hits, vecs)
 		lo := min(from0, len(br.Hits))
 		br.Hits = br.Hits[lo:min(lo+r.limit, len(br.Hits))]
 	} else if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	setSnippetLocations(br.Hits, vecs)
-	return p, br, nil
+	return p, br, fq, nil
 }
 
 // planQuery plans text, reading the index vocabulary when the query-side features are on.
@@ -105,30 +94,6 @@ func (ix *Index) planQuery(ctx context.Context, text string, opts planOptions) (
 	}
 	defer v.close()
 	return ix.plan(v, text, opts)
-}
-
-// categoryFacets counts the hits of q per category, without fetching any hit.
-func (ix *Index) categoryFacets(ctx context.Context, q query.Query) (bsearch.FacetResults, error) {
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	sr.Score = "none"
-	sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
-	br, err := ix.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("search: category facets: %w", err)
-	}
-	return br.Facets, nil
-}
-
-func categoryCounts(facets bsearch.FacetResults) []FacetCount {
-	out := []FacetCount{}
-	fr, ok := facets[fieldCategory]
-	if !ok || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetCount{Name: t.Term, Count: t.Count})
-	}
-	return out
 }
 
 // hits turns Bleve's matches into Hits, with titles and snippets from the library. The snippet

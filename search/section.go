@@ -1,6 +1,7 @@
 package search
 
 import (
+	"container/list"
 	"strings"
 	"sync"
 
@@ -33,18 +34,60 @@ type sectionTerms struct {
 	text    map[string]struct{}
 }
 
+// maxCachedSections bounds the section cache: the articles of the last few thousand hits
+// shown. Each entry is an article's analyzed terms (~10 KB at the generated articles' ~1 KB
+// of text), so the cache stays under ~20 MB however large the library is, while the articles
+// popular queries keep returning stay analyzed; an article that drops out costs one analysis
+// (~50 µs) when it is a hit again.
+const maxCachedSections = 2000
+
 // sectionCache holds the analyzed sections of the articles hits came from, computed once per
-// index and article (an article is analyzed the first time it is a hit, not per query). It
-// is keyed by the article itself, so that a changed article is analyzed again.
-type sectionCache struct{ m sync.Map } // *kb.Article → []sectionTerms
+// index and article (an article is analyzed the first time it is a hit, not per query), the
+// least recently used dropped beyond maxCachedSections. It is keyed by the article itself, so
+// that a changed article is analyzed again. The zero value is an empty cache.
+type sectionCache struct {
+	mu      sync.Mutex
+	entries map[*kb.Article]*list.Element // of the lru list, whose values are *sectionEntry
+	lru     list.List                     // most recently used first
+}
+
+type sectionEntry struct {
+	a     *kb.Article
+	parts []sectionTerms
+}
 
 // of returns the analyzed sections of a.
 func (c *sectionCache) of(an analysis.Analyzer, a *kb.Article) []sectionTerms {
-	if v, ok := c.m.Load(a); ok {
-		return v.([]sectionTerms)
+	c.mu.Lock()
+	if e, ok := c.entries[a]; ok {
+		c.lru.MoveToFront(e)
+		c.mu.Unlock()
+		return e.Value.(*sectionEntry).parts
 	}
-	v, _ := c.m.LoadOrStore(a, analyzeSections(an, a))
-	return v.([]sectionTerms)
+	c.mu.Unlock()
+	parts := analyzeSections(an, a) // outside the lock: other searches go on meanwhile
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries = map[*kb.Article]*list.Element{}
+	}
+	if e, ok := c.entries[a]; ok { // analyzed by another search meanwhile
+		c.lru.MoveToFront(e)
+		return parts
+	}
+	c.entries[a] = c.lru.PushFront(&sectionEntry{a: a, parts: parts})
+	for c.lru.Len() > maxCachedSections {
+		old := c.lru.Remove(c.lru.Back()).(*sectionEntry)
+		delete(c.entries, old.a)
+	}
+	return parts
+}
+
+// len is the number of articles cached.
+func (c *sectionCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Len()
 }
 
 // analyzeSections splits a's text at its headings and analyzes each part. A heading is found

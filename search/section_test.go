@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,4 +236,30 @@ func supportQueries(b *testing.B) []string {
 		}
 	}
 	return out
+}
+
+// TestSectionCacheBounded checks that the section cache keeps at most maxCachedSections
+// articles, dropping the least recently used.
+func TestSectionCacheBounded(t *testing.T) {
+	ix := openTest(t, Options{})
+	arts := make([]*kb.Article, maxCachedSections+10)
+	for i := range arts {
+		arts[i] = &kb.Article{Slug: fmt.Sprintf("a%d", i), Text: "مقدمه\nارسال\nهزینه ارسال\n",
+			Headings: []kb.Heading{{ID: "s", Text: "ارسال", Level: 2}}}
+	}
+	var c sectionCache
+	first := c.of(ix.an, arts[0])
+	for _, a := range arts[1:] {
+		c.of(ix.an, a)
+		c.of(ix.an, arts[0]) // kept in use: never the least recently used
+	}
+	if n := c.len(); n != maxCachedSections {
+		t.Errorf("cache holds %d articles, want %d", n, maxCachedSections)
+	}
+	if again := c.of(ix.an, arts[0]); &again[0] != &first[0] {
+		t.Error("the article in use was dropped and analyzed again")
+	}
+	if len(first) != 2 || first[1].heading == nil || first[1].heading.ID != "s" {
+		t.Errorf("sections = %+v, want the intro and the section s", first)
+	}
 }

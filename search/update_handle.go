@@ -13,8 +13,9 @@ import (
 // that the Index swapped out by a reload can be closed while its successor keeps serving.
 type handle struct {
 	bi   bleve.Index
-	live bool        // opened for writing (Options.Live)
-	dir  os.FileInfo // the index folder when it was opened
+	live bool           // opened for writing (Options.Live)
+	dir  os.FileInfo    // the index folder when it was opened
+	cats categoryTables // the category of every document, for the category facet
 
 	mu   sync.Mutex // serializes updates; guards refs and gen
 	refs int

@@ -1,0 +1,45 @@
+package search
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// TestFacetsAgreeWithBleve checks the counted category facets against Bleve's facet builder
+// on the same query.
+func TestFacetsAgreeWithBleve(t *testing.T) {
+	ix := openTest(t, Options{})
+	ctx := context.Background()
+	for _, q := range []string{"سفارش", "سفارش حساب", "رمز عبور", "پرداخت", "ارسال"} {
+		t.Run(q, func(t *testing.T) {
+			got := mustSearch(t, ix, Request{Query: q})
+			r, err := validate(Request{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := ix.planQuery(ctx, r.text, planOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr := bleve.NewSearchRequestOptions(searchQuery(r, p, false), 0, 0, false)
+			sr.AddFacet(fieldCategory, bleve.NewFacetRequest(fieldCategory, maxFacetTerms))
+			br, err := ix.bleve.SearchInContext(ctx, sr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []FacetCount{}
+			for _, f := range br.Facets[fieldCategory].Terms.Terms() {
+				want = append(want, FacetCount{Name: f.Term, Count: f.Count})
+			}
+			if len(want) == 0 || !slices.Equal(got.Categories, want) {
+				t.Errorf("facets = %+v, Bleve's = %+v", got.Categories, want)
+			}
+			if got.Total != int(br.Total) {
+				t.Errorf("Total = %d, Bleve's = %d", got.Total, br.Total)
+			}
+		})
+	}
+}
