@@ -114,6 +114,14 @@ func TestBrowserEveryPage(t *testing.T) {
 	for _, p := range staff {
 		walk(p.name, p.target)
 	}
+	// The agent view's search boxes are not the public one's combobox (its suggestions lead to
+	// public pages and count as customers' searches).
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/agent"), chromedp.WaitVisible(chromedp.ID("agent-search"))); err != nil {
+		t.Fatal(err)
+	}
+	if n := evalString(ctx, t, `String(document.querySelectorAll("[role=combobox]").length)`); n != "0" {
+		t.Errorf("the agent view has %s search-as-you-type boxes, want none", n)
+	}
 
 	// Over the search limit (the browser and this client share 127.0.0.1): the 429 page.
 	for range walkSearchPerMin {

@@ -235,5 +235,6 @@
     window.addEventListener("pageshow", function () { following = false; });
   }
 
-  document.querySelectorAll("[data-search-input]").forEach(setup);
+  // The public search boxes only: the agent view searches with its own results and links.
+  document.querySelectorAll("form[action=\"/search\"] [data-search-input]").forEach(setup);
 })();
