@@ -411,3 +411,24 @@ func TestLoadCategories(t *testing.T) {
 		})
 	}
 }
+
+func TestReadSized(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		size int64 // as listed before reading
+	}{
+		{"as listed", "سلام دنیا", int64(len("سلام دنیا"))},
+		{"grew since listed", "سلام دنیا", 3},
+		{"shrank since listed", "سلام", 100},
+		{"empty", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readSized(strings.NewReader(tt.data), tt.size)
+			if err != nil || string(got) != tt.data {
+				t.Errorf("readSized = %q, %v; want %q", got, err, tt.data)
+			}
+		})
+	}
+}

@@ -113,6 +113,9 @@ var errReparse = errors.New("render: the file no longer parses")
 // aliases survived the duplicate check alike and every link resolves as it did.
 func (ld *loader) render(p *parsed) ([]Problem, error) {
 	if ld.memo == nil {
+		if err := ld.parseAgain(p); err != nil {
+			return nil, err
+		}
 		return p.render(ld.md, ld.links.from(p.a))
 	}
 	fm := ld.memo.next[p.a.Path] // every parsed file has one; only read while rendering
@@ -121,19 +124,32 @@ func (ld *loader) render(p *parsed) ([]Problem, error) {
 		p.a = fm.article
 		return slices.Clone(fm.renderProbs), fm.renderErr
 	}
-	if p.doc == nil { // unchanged file, but its links changed: its AST is needed again
+	if _, ok := ld.reparse[p.a.Path]; !ok { // unchanged file, but its links changed
 		ld.memo.parsed.Add(1)
-		fresh, _ := parseArticle(ld.md, p.a.Path, fm.data)
-		if fresh == nil {
-			return nil, errReparse
-		}
-		p.doc = fresh.doc
+	}
+	if err := ld.parseAgain(p); err != nil {
+		return nil, err
 	}
 	ld.memo.rendered.Add(1)
 	rec := &recordingLinks{Links: ld.links.from(p.a)}
 	probs, err := p.render(ld.md, rec)
 	fm.article, fm.links, fm.renderProbs, fm.renderErr = p.a, rec.calls, slices.Clone(probs), err
 	return probs, err
+}
+
+// parseAgain gives p its AST again, dropped after pass 1 (see loader.reparse) or kept by the
+// memo without it, parsing the file's bytes.
+func (ld *loader) parseAgain(p *parsed) error {
+	data, ok := ld.reparse[p.a.Path]
+	if !ok && ld.memo != nil {
+		data = ld.memo.next[p.a.Path].data
+	}
+	fresh, _ := parseArticle(ld.md, p.a.Path, data)
+	if fresh == nil {
+		return errReparse
+	}
+	p.doc = fresh.doc
+	return nil
 }
 
 // linkCall is one question a rendering asked markdown.Links, with its answer.
