@@ -43,7 +43,7 @@ type Index struct {
 	analyzer string                  // Options.Analyzer
 	an       analysis.Analyzer       // the index's analyzer, for query-side analysis
 	feat     features                // query-side helpers that agree with an
-	syn      *synonyms               // lib.Synonyms analyzed with an
+	syn      *synonyms               // lib.Synonyms and the built-in lexicon analyzed with an
 	df       *termCache[uint64]      // document frequencies of query terms
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
@@ -113,12 +113,16 @@ func open(lib *kb.Library, opts Options, reuse bool) (*Index, error) {
 		return nil, err
 	}
 	fp := fingerprint(name, an, lib.Hash, es, ds)
+	syn, err := querySynonyms(an, lib.Synonyms)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("search: data directory: %w", err)
 	}
 	ix := &Index{
 		opts: opts, digests: ds, lib: lib, analyzer: name, an: an, path: filepath.Join(opts.Dir, "index-"+name),
-		feat: newFeatures(name, an, opts.Plain), syn: compileSynonyms(an, lib.Synonyms), df: newTermCache[uint64](), near: newTermCache[[]candidate](),
+		feat: newFeatures(name, an, opts.Plain), syn: syn, df: newTermCache[uint64](), near: newTermCache[[]candidate](),
 	}
 	meta := indexMeta{
 		Version: mappingVersion, Analyzer: name, Fingerprint: fp,

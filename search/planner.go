@@ -65,7 +65,9 @@ func (ix *Index) plan(v *vocab, text string, opts planOptions) (*plan, error) {
 	if err := ix.addVariants(v, p); err != nil {
 		return nil, err
 	}
-	ix.syn.expand(p)
+	if err := ix.syn.expand(v, p); err != nil {
+		return nil, err
+	}
 	for _, s := range p.words() {
 		s.weak = ix.feat.weak(p.surface(s))
 	}

@@ -63,7 +63,7 @@ func TestSearchSynonyms(t *testing.T) {
 
 func TestCompileSynonyms(t *testing.T) {
 	ix := openLibrary(t, synonymLibrary(), DefaultAnalyzer)
-	s := compileSynonyms(ix.an, [][]string{{"رمز عبور", "گذرواژه"}, {"و", "از"}, {"كنسل", "لغو"}})
+	s := compileSynonyms(ix.an, [][]string{{"رمز عبور", "گذرواژه"}, {"و", "از"}, {"كنسل", "لغو"}}, nil)
 	var phrases [][]string
 	for _, e := range s.entries {
 		phrases = append(phrases, e.phrase)
@@ -73,7 +73,7 @@ func TestCompileSynonyms(t *testing.T) {
 	if !slices.EqualFunc(phrases, want, slices.Equal[[]string]) {
 		t.Errorf("entries = %q, want %q", phrases, want)
 	}
-	if (*synonyms)(nil).near("x", 1) != nil || compileSynonyms(ix.an, nil).entries != nil {
+	if (*synonyms)(nil).near("x", 1) != nil || compileSynonyms(ix.an, nil, nil).entries != nil {
 		t.Error("empty synonyms are not empty")
 	}
 }

@@ -168,7 +168,7 @@ func (ix *Index) nextMeta(lib *kb.Library, es []entry, ds map[string]digest, d d
 func (ix *Index) successor(lib *kb.Library, meta indexMeta, ds map[string]digest, d diff) *Index {
 	nx := &Index{
 		bleve: ix.bleve, h: ix.h, gen: ix.gen + 1, opts: ix.opts, meta: meta, digests: ds, lib: lib,
-		analyzer: ix.analyzer, an: ix.an, feat: ix.feat, syn: compileSynonyms(ix.an, lib.Synonyms),
+		analyzer: ix.analyzer, an: ix.an, feat: ix.feat, syn: compileSynonyms(ix.an, lib.Synonyms, ix.syn.lexicon),
 		df: newTermCache[uint64](), near: newTermCache[[]candidate](), path: ix.path,
 		deletions: ix.deletions || len(d.replaced)+len(d.removed) > 0,
 		updated:   Changes{Indexed: len(d.put), Removed: len(d.removed)},
