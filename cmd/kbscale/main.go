@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"persiankb/internal/synth"
 )
 
 func main() {
@@ -132,12 +134,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(work)
 	}
-	v, err := readVocabulary(c.Content, c.Support)
+	v, err := synth.ReadVocabulary(c.Content, c.Support)
 	if err != nil {
 		return err
 	}
+	words, queries := v.Size()
 	fmt.Fprintf(stdout, "kbscale: %d distinct source words, %d support queries; load at start: %s\n",
-		len(v.words), len(v.queries), loadAverage())
+		words, queries, loadAverage())
 	var rows []row
 	for _, n := range c.Sizes {
 		rs, err := measureSize(ctx, c, v, work, n, stderr)

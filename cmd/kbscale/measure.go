@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"persiankb/cmd/internal/loadgen"
+	"persiankb/internal/synth"
 )
 
 // searchRoute is the route driven: the JSON search API, without page rendering.
@@ -33,18 +34,18 @@ type row struct {
 
 // measureSize generates n articles and measures every analyzer on them c.Repeat times,
 // alternating which analyzer goes first.
-func measureSize(ctx context.Context, c config, v *vocabulary, work string, n int, log io.Writer) ([]row, error) {
+func measureSize(ctx context.Context, c config, v *synth.Vocabulary, work string, n int, log io.Writer) ([]row, error) {
 	dir := filepath.Join(work, fmt.Sprintf("n%d", n))
 	content := filepath.Join(dir, "content")
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
 	}
-	g := newGenerator(v, c.Seed)
+	g := synth.NewGenerator(v, c.Seed)
 	start := time.Now()
-	if err := g.writeCorpus(content, n); err != nil {
+	if err := g.WriteCorpus(content, n); err != nil {
 		return nil, err
 	}
-	qs := g.queries(c.GeneratedQueries)
+	qs := g.Queries(c.GeneratedQueries)
 	if err := os.WriteFile(filepath.Join(dir, "queries.txt"), []byte(strings.Join(qs, "\n")+"\n"), 0o644); err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package synth
 
 import (
 	"fmt"
@@ -33,22 +33,22 @@ var suffixes = []string{"ها", "های", "هایی", "تر", "ترین", "ای"
 // keyboards or old documents does.
 var arabicLetters = strings.NewReplacer("ی", "ي", "ک", "ك")
 
-// generator makes Persian articles and queries from a vocabulary, deterministically from its seed.
-type generator struct {
-	v     *vocabulary
+// Generator makes Persian articles and queries from a vocabulary, deterministically from its seed.
+type Generator struct {
+	v     *Vocabulary
 	r     *rand.Rand
 	zipf  *rand.Zipf
 	topic []string // the words of the current article's topic
 }
 
-func newGenerator(v *vocabulary, seed uint64) *generator {
+func NewGenerator(v *Vocabulary, seed uint64) *Generator {
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
-	return &generator{v: v, r: r, zipf: rand.NewZipf(r, zipfS, 1, uint64(len(v.words)-1))}
+	return &Generator{v: v, r: r, zipf: rand.NewZipf(r, zipfS, 1, uint64(len(v.words)-1))}
 }
 
 // word is a word of the vocabulary drawn by Zipf's law, sometimes written the way real
 // articles vary it: Arabic yeh and kaf, a ZWNJ suffix, a product code, a number.
-func (g *generator) word() string {
+func (g *Generator) word() string {
 	w := g.plainWord()
 	switch p := g.r.IntN(100); {
 	case p < 3:
@@ -65,7 +65,7 @@ func (g *generator) word() string {
 
 // plainWord is a word of the current topic (topicShare percent of the time) or of the whole
 // vocabulary drawn by Zipf's law.
-func (g *generator) plainWord() string {
+func (g *Generator) plainWord() string {
 	if len(g.topic) > 0 && g.r.IntN(100) < topicShare {
 		return g.topic[g.r.IntN(len(g.topic))]
 	}
@@ -74,7 +74,7 @@ func (g *generator) plainWord() string {
 
 // coined is a made-up product or model name, so that the vocabulary keeps growing with the
 // corpus as a real one does.
-func (g *generator) coined() string {
+func (g *Generator) coined() string {
 	syl := []string{"نو", "پا", "سا", "کی", "تا", "مه", "دی", "زو", "لا", "شی", "گا"}
 	var b strings.Builder
 	for range 2 + g.r.IntN(3) {
@@ -84,7 +84,7 @@ func (g *generator) coined() string {
 }
 
 // number writes a number in Persian (mostly), Latin or Arabic-Indic digits.
-func (g *generator) number() string {
+func (g *Generator) number() string {
 	s := fmt.Sprint(g.r.IntN(100000))
 	var digits string
 	switch p := g.r.IntN(10); {
@@ -100,7 +100,7 @@ func (g *generator) number() string {
 }
 
 // words is n to n+spread-1 words joined by spaces.
-func (g *generator) words(n, spread int) string {
+func (g *Generator) words(n, spread int) string {
 	ws := make([]string, n+g.r.IntN(spread))
 	for i := range ws {
 		ws[i] = g.word()
@@ -109,7 +109,7 @@ func (g *generator) words(n, spread int) string {
 }
 
 // plainWords is like words without numbers or codes, for front-matter fields.
-func (g *generator) plainWords(n, spread int) string {
+func (g *Generator) plainWords(n, spread int) string {
 	ws := make([]string, n+g.r.IntN(spread))
 	for i := range ws {
 		ws[i] = g.plainWord()
@@ -118,7 +118,7 @@ func (g *generator) plainWords(n, spread int) string {
 }
 
 // sentence is a sentence of 6–17 words with a comma now and then.
-func (g *generator) sentence() string {
+func (g *Generator) sentence() string {
 	s := g.words(6, 12)
 	if g.r.IntN(3) == 0 {
 		s += "، " + g.words(3, 5)
@@ -128,7 +128,7 @@ func (g *generator) sentence() string {
 
 // article is the Markdown file of the i-th article, on the current topic: front matter, then
 // paragraphs, headings and lists until the body passes bodyBytes.
-func (g *generator) article(i int) string {
+func (g *Generator) article(i int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntitle: %s\nslug: art-%06d\nsummary: %s.\ntags: [%s, %s]\nkeywords: [%s, %s]\n---\n\n",
 		g.plainWords(3, 4), i, g.plainWords(8, 7), g.plainWords(1, 2), g.plainWords(1, 2), g.plainWords(2, 2), g.plainWords(1, 2))
@@ -154,7 +154,7 @@ func (g *generator) article(i int) string {
 
 // query is a search of one to three words of one topic, none of them among the commonWords
 // most frequent.
-func (g *generator) query() string {
+func (g *Generator) query() string {
 	common := make(map[string]bool, commonWords)
 	for _, w := range g.v.words[:min(commonWords, len(g.v.words))] {
 		common[w] = true
@@ -171,17 +171,17 @@ func (g *generator) query() string {
 	return strings.Join(ws, " ")
 }
 
-// writeCorpus writes n articles in category folders under dir.
-func (g *generator) writeCorpus(dir string, n int) error {
+// WriteCorpus writes n articles in category folders under dir.
+func (g *Generator) WriteCorpus(dir string, n int) error {
 	g.topic = nil
 	for c := range categories {
 		cat := filepath.Join(dir, fmt.Sprintf("cat-%02d", c))
 		if err := os.MkdirAll(cat, 0o755); err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("synth: corpus: %w", err)
 		}
 		index := fmt.Sprintf("---\ntitle: %s\ndescription: %s.\norder: %d\n---\n", g.plainWords(2, 2), g.plainWords(6, 4), c+1)
 		if err := os.WriteFile(filepath.Join(cat, "_index.md"), []byte(index), 0o644); err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("synth: corpus: %w", err)
 		}
 	}
 	for i := range n {
@@ -189,14 +189,14 @@ func (g *generator) writeCorpus(dir string, n int) error {
 		g.topic = g.v.topics[t]
 		path := filepath.Join(dir, fmt.Sprintf("cat-%02d", t%categories), fmt.Sprintf("art-%06d.md", i))
 		if err := os.WriteFile(path, []byte(g.article(i)), 0o644); err != nil {
-			return fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("synth: corpus: %w", err)
 		}
 	}
 	return nil
 }
 
-// queries mixes the support queries with n queries of corpus words, shuffled.
-func (g *generator) queries(n int) []string {
+// Queries mixes the support queries with n queries of corpus words, shuffled.
+func (g *Generator) Queries(n int) []string {
 	qs := append([]string(nil), g.v.queries...)
 	for range n {
 		qs = append(qs, g.query())

@@ -1,4 +1,7 @@
-package main
+// Package synth generates synthetic Persian help centers (articles and queries) from the
+// words of sample content and a support set, for the scale benchmark (cmd/kbscale) and the
+// search benchmarks at 1,000 and 10,000 articles.
+package synth
 
 import (
 	"bufio"
@@ -20,19 +23,19 @@ const minVocabulary = 200
 // index pages are too short to be one).
 const minTopicWords = 100
 
-// vocabulary is the words of the sources, most frequent first, the words of each sample
+// Vocabulary is the words of the sources, most frequent first, the words of each sample
 // article (its topic), and the support queries.
-type vocabulary struct {
+type Vocabulary struct {
 	words   []string   // distinct words by falling frequency
 	topics  [][]string // the words of each sample article, in order, repeats kept
 	queries []string   // the "query" fields of the support set
 }
 
-// readVocabulary collects the Persian words of the Markdown files under contentDir and of the
+// ReadVocabulary collects the Persian words of the Markdown files under contentDir and of the
 // queries and messages in the JSONL files, and the queries themselves.
-func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
+func ReadVocabulary(contentDir string, jsonl []string) (*Vocabulary, error) {
 	freq := map[string]int{}
-	v := &vocabulary{}
+	v := &Vocabulary{}
 	err := filepath.WalkDir(contentDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 			return err
@@ -47,7 +50,7 @@ func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("vocabulary: %w", err)
+		return nil, fmt.Errorf("synth: vocabulary: %w", err)
 	}
 	for _, path := range jsonl {
 		texts, queries, err := readSupport(path)
@@ -69,7 +72,7 @@ func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 		return strings.Compare(a, b)
 	})
 	if len(v.words) < minVocabulary || len(v.topics) == 0 {
-		return nil, fmt.Errorf("vocabulary: only %d distinct words in %s and %v (want at least %d)",
+		return nil, fmt.Errorf("synth: vocabulary: only %d distinct words in %s and %v (want at least %d)",
 			len(v.words), contentDir, jsonl, minVocabulary)
 	}
 	return v, nil
@@ -79,7 +82,7 @@ func readVocabulary(contentDir string, jsonl []string) (*vocabulary, error) {
 func readSupport(path string) (texts, queries []string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("vocabulary: %w", err)
+		return nil, nil, fmt.Errorf("synth: vocabulary: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -90,7 +93,7 @@ func readSupport(path string) (texts, queries []string, err error) {
 		}
 		var r struct{ Query, Message string }
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, nil, fmt.Errorf("vocabulary: %s:%d: %w", path, n, err)
+			return nil, nil, fmt.Errorf("synth: vocabulary: %s:%d: %w", path, n, err)
 		}
 		texts = append(texts, r.Query, r.Message)
 		if q := strings.TrimSpace(r.Query); q != "" {
@@ -98,7 +101,7 @@ func readSupport(path string) (texts, queries []string, err error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("vocabulary: %s: %w", path, err)
+		return nil, nil, fmt.Errorf("synth: vocabulary: %s: %w", path, err)
 	}
 	return texts, queries, nil
 }
@@ -117,3 +120,6 @@ func countWords(freq map[string]int, s string) []string {
 	}
 	return out
 }
+
+// Size is the number of distinct words and of support queries.
+func (v *Vocabulary) Size() (words, queries int) { return len(v.words), len(v.queries) }
