@@ -24,7 +24,7 @@ func wordClauses(p *plan, field string, boost float64, mask []bool) []query.Quer
 	for _, a := range p.alts {
 		var q query.Query
 		w := 1.0
-		if a.slot < len(weights) {
+		if a.slot >= 0 && a.slot < len(weights) { // -1: a trailing stop word's completions
 			w = weights[a.slot]
 		}
 		if len(a.phrase) == 1 {

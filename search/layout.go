@@ -22,11 +22,19 @@ const minLayoutRunes = 2
 // the spelling fallback then reads the Persian word): the keyboard is on one layout for the
 // whole query. It returns the text with the converted words, or "" when no word converts: the
 // literal query then stands.
-func (ix *Index) fixLayout(v *vocab, p *plan) (string, error) {
+//
+// With prefix (search as you type) the last word is being typed: when it stays as typed, it
+// converts still if its conversion starts known words and the word as typed starts none
+// (fhc' → بازگ, on the way to بازگشت), see unfinishedLayoutChange.
+func (ix *Index) fixLayout(v *vocab, p *plan, prefix bool) (string, error) {
 	var changes []layoutChange
 	positive := false
-	for _, w := range fieldsWithOffsets(p.text) {
+	words := fieldsWithOffsets(p.text)
+	for i, w := range words {
 		c, ok, err := ix.layoutChangeOf(v, p, w)
+		if err == nil && prefix && !ok && i == len(words)-1 {
+			c, ok, err = ix.unfinishedLayoutChange(v, w)
+		}
 		if err != nil {
 			return "", err
 		}
@@ -80,6 +88,33 @@ func (ix *Index) layoutChangeOf(v *vocab, p *plan, w word) (layoutChange, bool, 
 		return c, err == nil, err
 	}
 	return c, known || neutral, nil
+}
+
+// unfinishedLayoutChange reads the word being typed on the other layout when only its
+// conversion starts a known term: the keys so far of a word typed on the wrong layout
+// (fhc' → بازگ) are rarely a whole word either way. A word whose letters as typed start a known
+// term stays (ss, on the way to ssl); only Latin keys are read as Persian (a Persian word being
+// typed that starts no known term is more likely misspelt than a Latin name on the wrong layout).
+func (ix *Index) unfinishedLayoutChange(v *vocab, w word) (layoutChange, bool, error) {
+	to, ok := convertLayout(w.text)
+	if !ok || !isPersianText(to) { // Persian letters being typed are a Persian word being typed
+		return layoutChange{}, false, nil
+	}
+	conv := ix.feat.fold(strings.TrimFunc(to, notWordRune))
+	if utf8.RuneCountInString(conv) < minPrefixRunes {
+		return layoutChange{}, false, nil
+	}
+	if lit := ix.feat.fold(strings.TrimFunc(w.text, notWordRune)); lit != "" {
+		cs, err := v.completions(lit, 1)
+		if err != nil || len(cs) > 0 {
+			return layoutChange{}, false, err
+		}
+	}
+	cs, err := v.completions(conv, 1)
+	if err != nil || len(cs) == 0 {
+		return layoutChange{}, false, err
+	}
+	return layoutChange{w: w, to: to, positive: true}, true, nil
 }
 
 // nearKnown reports whether every word that to analyzes to is within the spelling fallback's

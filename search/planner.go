@@ -41,7 +41,7 @@ func (ix *Index) plan(v *vocab, text string, opts planOptions) (*plan, error) {
 	if err := markKnown(v, p); err != nil {
 		return nil, err
 	}
-	converted, err := ix.fixLayout(v, p)
+	converted, err := ix.fixLayout(v, p, opts.prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"testing"
+
+	"persiankb/kb"
 )
 
 func TestSearchPrefix(t *testing.T) {
@@ -31,6 +33,61 @@ func TestSearchPrefix(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSearchPrefixWrongLayout: a word being typed on the English layout finds the Persian words
+// its keys so far start, before it is a whole word (search as you type); a Latin word being
+// typed whose letters start a known term stays as typed.
+func TestSearchPrefixWrongLayout(t *testing.T) {
+	tests := []struct {
+		name, query string
+		want        string // first hit
+		dym         string // DidYouMean (Corrected set); "" for none
+	}{
+		{"keys of a Persian word so far", "md'", "track-order", "پیگ"},
+		{"one more key", "md'd", "track-order", "پیگی"},
+		{"after a converted whole word", "sthva md'", "track-order", "سفارش پیگ"},
+		{"Latin letters starting a known term", "webh", "webhook", ""},
+	}
+	for _, analyzer := range analyzersUnderTest {
+		ix := openLibrary(t, layoutArticles(), analyzer)
+		for _, tt := range tests {
+			t.Run(analyzer+"/"+tt.name, func(t *testing.T) {
+				res := mustSearch(t, ix, Request{Query: tt.query, Prefix: true})
+				if len(res.Hits) == 0 || res.Hits[0].Slug != tt.want {
+					t.Fatalf("Search(%q, prefix) = %v, want %s first", tt.query, slugs(res.Hits), tt.want)
+				}
+				if res.DidYouMean != tt.dym || res.Corrected != (tt.dym != "") {
+					t.Errorf("DidYouMean = %q (corrected %v), want %q", res.DidYouMean, res.Corrected, tt.dym)
+				}
+			})
+		}
+	}
+}
+
+// TestSearchPrefixTypingSupportQueries types every support query letter by letter into the
+// sample help center, as the search box asks while a visitor types: no prefix fails (a query
+// ending in a stop word such as «ما» or «ای» once made the weights of its completions index -1).
+func TestSearchPrefixTypingSupportQueries(t *testing.T) {
+	lib, err := kb.Load(sampleContent, kb.Options{})
+	if err != nil {
+		t.Fatalf("kb.Load: %v", err)
+	}
+	ix := openLibrary(t, lib, DefaultAnalyzer)
+	searched := 0
+	for _, q := range supportQueries(t) {
+		runes := []rune(q)
+		for n := minPrefixRunes; n <= len(runes); n++ {
+			typed := string(runes[:n])
+			if _, err := ix.Search(t.Context(), Request{Query: typed, Prefix: true, Limit: 6}); err != nil {
+				t.Fatalf("Search(%q, prefix): %v", typed, err)
+			}
+			searched++
+		}
+	}
+	if searched < 1000 {
+		t.Errorf("typed %d prefixes, want the whole support set's", searched)
 	}
 }
 

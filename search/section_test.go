@@ -223,7 +223,7 @@ func BenchmarkSections(b *testing.B) {
 }
 
 // supportQueries reads the support-domain relevance set's queries.
-func supportQueries(b *testing.B) []string {
+func supportQueries(b testing.TB) []string {
 	f, err := os.ReadFile("testdata/support/queries.jsonl")
 	if err != nil {
 		b.Fatal(err)
