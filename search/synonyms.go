@@ -25,6 +25,9 @@ type synonyms struct {
 	builtin []bool           // a group → it is the lexicon's, not the content's
 	byFirst map[string][]int // a term of an entry's first position → indexes into entries
 	lexicon []lexicon.Group  // as compiled, for the successors of an Index (see Update)
+	// byRunes: the length in letters of a one-word from term → indexes into entries (see near)
+	byRunes   map[int][]int
+	nearCache *termCache[[]candidate]
 }
 
 // synEntry is one term of a group as the index sees it: the main term of each position (the
@@ -34,7 +37,6 @@ type synonyms struct {
 type synEntry struct {
 	group  int
 	phrase []string
-	runes  int  // of a one-word phrase, for near
 	from   bool // a query with it expands to the group
 	to     bool // it is added to a query that matched the group
 }
@@ -54,7 +56,7 @@ func querySynonyms(an analysis.Analyzer, content [][]string) (*synonyms, error) 
 // lexicon term that is also a content term is left out of the lexicon's group, so that a word
 // the editors grouped expands only as they said.
 func compileSynonyms(an analysis.Analyzer, content [][]string, lex []lexicon.Group) *synonyms {
-	s := &synonyms{byFirst: make(map[string][]int), lexicon: lex}
+	s := &synonyms{byFirst: make(map[string][]int), lexicon: lex, byRunes: make(map[int][]int), nearCache: newTermCache[[]candidate]()}
 	for _, terms := range content {
 		s.addGroup(analyzeTerms(an, terms), nil, false, nil)
 	}
@@ -124,10 +126,13 @@ func (s *synonyms) addGroup(from, to [][]string, builtin bool, taken map[string]
 	s.groups, s.boosts, s.builtin = append(s.groups, nil), append(s.boosts, boost), append(s.builtin, builtin)
 	for _, t := range terms {
 		e := len(s.entries)
-		s.entries = append(s.entries, synEntry{group: g, phrase: t.phrase, runes: utf8.RuneCountInString(t.phrase[0]), from: t.from, to: t.to})
+		s.entries = append(s.entries, synEntry{group: g, phrase: t.phrase, from: t.from, to: t.to})
 		s.groups[g] = append(s.groups[g], e)
 		if t.from {
 			s.byFirst[t.phrase[0]] = append(s.byFirst[t.phrase[0]], e)
+		}
+		if n := utf8.RuneCountInString(t.phrase[0]); t.from && len(t.phrase) == 1 {
+			s.byRunes[n] = append(s.byRunes[n], e)
 		}
 	}
 }
