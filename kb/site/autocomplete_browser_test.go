@@ -120,20 +120,23 @@ func TestBrowserAutocomplete(t *testing.T) {
 		t.Errorf("recorded %d result clicks for the suggestion, want 1", clicks)
 	}
 
-	// On the search page, typed on the English layout: "vlc" is «رمز» on the Persian one.
-	err = chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Navigate(ts.URL+"/search"),
-		chromedp.WaitVisible(chromedp.ID("q")),
-		chromedp.Focus(chromedp.ID("q")),
-		typeSlowly("#q", "vlc"),
-		waitSuggestionsFor("vlc"),
-	)
-	if err != nil {
-		t.Fatalf("type on the English layout: %v", err)
-	}
-	if options := evalStrings(ctx, t, acOptions); len(options) < 2 || !strings.Contains(options[0], "رمز عبور") {
-		t.Errorf("suggestions for vlc = %q, want the password article", options)
+	// On the search page, typed on the English layout: "fhc'" are the keys of «بازگ», the start
+	// of «بازگشت», and "vlc" those of the whole word «رمز».
+	for _, typed := range []struct{ keys, want string }{{"fhc'", "بازگشت وجه"}, {"vlc", "رمز عبور"}} {
+		err = chromedp.Do(ctx,
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(ts.URL+"/search"),
+			chromedp.WaitVisible(chromedp.ID("q")),
+			chromedp.Focus(chromedp.ID("q")),
+			typeSlowly("#q", typed.keys),
+			waitSuggestionsFor(typed.keys),
+		)
+		if err != nil {
+			t.Fatalf("type %q on the English layout: %v", typed.keys, err)
+		}
+		if options := evalStrings(ctx, t, acOptions); len(options) < 2 || !strings.Contains(options[0], typed.want) {
+			t.Errorf("suggestions for %q = %q, want %s first", typed.keys, options, typed.want)
+		}
 	}
 	screenshot(ctx, t, "autocomplete-layout.png")
 	// A click on a suggestion opens it too.
