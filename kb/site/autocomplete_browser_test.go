@@ -38,7 +38,8 @@ func typeSlowly(sel string, text string) chromedp.Action[chromedp.Void] {
 }
 
 // waitSuggestionsFor waits until the list shows the suggestions for the whole query (its last
-// option is "all results for «query»"), not those of a part typed before: the list is redrawn,
+// option is "all results for «query»", the query as converted when typed on the wrong keyboard
+// layout), not those of a part typed before: the list is redrawn,
 // its highlight cleared, each time an answer arrives.
 func waitSuggestionsFor(query string) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](`(() => { const l = document.getElementById("q-suggestions");
@@ -122,14 +123,14 @@ func TestBrowserAutocomplete(t *testing.T) {
 
 	// On the search page, typed on the English layout: "fhc'" are the keys of «بازگ», the start
 	// of «بازگشت», and "vlc" those of the whole word «رمز».
-	for _, typed := range []struct{ keys, want string }{{"fhc'", "بازگشت وجه"}, {"vlc", "رمز عبور"}} {
+	for _, typed := range []struct{ keys, converted, want string }{{"fhc'", "بازگ", "بازگشت وجه"}, {"vlc", "رمز", "رمز عبور"}} {
 		err = chromedp.Do(ctx,
 			chromedp.EmulateViewport(1280, 900),
 			chromedp.Navigate(ts.URL+"/search"),
 			chromedp.WaitVisible(chromedp.ID("q")),
 			chromedp.Focus(chromedp.ID("q")),
 			typeSlowly("#q", typed.keys),
-			waitSuggestionsFor(typed.keys),
+			waitSuggestionsFor(typed.converted), // "all results" are the converted text's
 		)
 		if err != nil {
 			t.Fatalf("type %q on the English layout: %v", typed.keys, err)

@@ -139,13 +139,16 @@
         addOption("", [span("ac-title", r.title), meta], suggestionURL(r, i + 1, text));
       });
       if (results.length) {
+        // Typed on the wrong keyboard layout, the results are those of the converted text: so
+        // are the search page's.
+        var shown = data.corrected || text;
         var all = span("ac-title", "");
         all.appendChild(document.createTextNode("همهٔ نتایج برای «"));
         var q = document.createElement("bdi");
-        q.textContent = text;
+        q.textContent = shown;
         all.appendChild(q);
         all.appendChild(document.createTextNode("»"));
-        addOption("ac-all", [all], "/search?" + new URLSearchParams({ q: text }).toString());
+        addOption("ac-all", [all], "/search?" + new URLSearchParams({ q: shown }).toString());
       }
       if (!data || document.activeElement !== input) {
         close();
