@@ -8,7 +8,7 @@ import (
 
 // Persian texts shown to customers by this package: every one of them lives in this file.
 const (
-	faQueryTooLong = "متن جست‌وجو خیلی طولانی است؛ حداکثر %s نویسه بنویسید."
+	faQueryTooLong = "متن جستجو خیلی طولانی است؛ حداکثر %s نویسه بنویسید."
 	faBadLimit     = "تعداد نتایج در هر صفحه باید بین ۱ تا %s باشد."
 	faBadPage      = "شمارهٔ صفحه باید بین ۱ تا %s باشد."
 )

@@ -86,7 +86,7 @@ func msgTicketRateLimited(secs int) string {
 
 // msgSearchRateLimited asks the customer to wait secs seconds before searching again.
 func msgSearchRateLimited(secs int) string {
-	return fmt.Sprintf("در یک دقیقه جست‌وجوهای زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره جست‌وجو کنید.", faNumber(secs))
+	return fmt.Sprintf("در یک دقیقه جستجوهای زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره جستجو کنید.", faNumber(secs))
 }
 
 // Error codes of the ticket endpoints.

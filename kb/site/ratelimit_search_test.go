@@ -60,7 +60,7 @@ func TestSearchRateLimit(t *testing.T) {
 				t.Errorf("Retry-After = %q, want 30", got)
 			}
 			body := rec.Body.String()
-			if !strings.Contains(body, "جست‌وجوهای زیادی") {
+			if !strings.Contains(body, "جستجوهای زیادی") {
 				t.Errorf("429 body lacks the Persian message: %s", body)
 			}
 			if tt.json {
