@@ -98,6 +98,26 @@ func TestSearchLexicon(t *testing.T) {
 	})
 }
 
+// TestUpdateKeepsLexicon checks that an Index made by Update (the live preview) still expands
+// with the lexicon, and with the new library's synonyms, which take precedence.
+func TestUpdateKeepsLexicon(t *testing.T) {
+	ix := openLive(t, lexiconLibrary(nil), t.TempDir())
+	defer ix.Close()
+	nx := mustUpdate(t, ix, lexiconLibrary([][]string{{"اسم", "عنوان"}}))
+	defer nx.Close()
+	tests := []struct{ query, want string }{
+		{"دایورت", "call-forwarding"}, // the lexicon
+		{"اسم", "ad-title"},           // the new synonyms file
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			if got := slugs(mustSearch(t, nx, Request{Query: tt.query}).Hits); len(got) == 0 || got[0] != tt.want {
+				t.Errorf("Search(%q) after Update = %v, want %s first", tt.query, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestLexiconWeights checks the terms a query gets and their weights: the content's synonyms
 // at synonymBoost, the lexicon's below them and only for words no article has, a one-way group
 // one way, and a lexicon term the content also has only as the content says.
