@@ -70,11 +70,12 @@ type loader struct {
 	probs []Problem
 	links *linker
 	memo  *memo // nil: parse and render everything
-	// reparse holds the bytes of the files parsed in pass 1, by path: their ASTs are dropped
-	// once their headings are read and parsed again one at a time when rendered. Holding the
-	// ASTs of every article between the passes took ~60 MB at 10,000 articles (ten times the
-	// Markdown), most of the load's peak; parsing twice costs ~0.2 s of CPU there.
-	reparse map[string][]byte
+	// parsed marks the files parsed in pass 1, by path: their ASTs are dropped once their
+	// headings are read, and their bodies (Article.Source) parsed again one at a time when
+	// rendered. Holding the ASTs of every article between the passes took ~60 MB at 10,000
+	// articles (ten times the Markdown), most of the load's peak; the second parse of the
+	// Markdown alone (no front matter) costs ~0.3 s of CPU there.
+	parsed map[string]bool
 }
 
 // parseAll is pass 1: it parses every article (in parallel; results keep path order), leaves
@@ -86,11 +87,11 @@ func (ld *loader) parseAll(files []sourceFile) []*parsed {
 		all[i], probs[i] = ld.parse(files[i])
 	})
 	var ps []*parsed
-	ld.reparse = make(map[string][]byte)
+	ld.parsed = make(map[string]bool)
 	for i, p := range all {
 		ld.probs = append(ld.probs, probs[i]...)
 		if p != nil && p.doc != nil {
-			ld.reparse[p.a.Path] = files[i].data
+			ld.parsed[p.a.Path] = true
 		}
 		switch {
 		case p == nil:
@@ -106,7 +107,7 @@ func (ld *loader) parseAll(files []sourceFile) []*parsed {
 		ld.links.byPath[p.a.Path] = p.a
 		if p.doc != nil { // else reused, with its headings
 			p.a.Headings = headings(p.doc.Headings)
-			p.doc = nil // parsed again when rendered (see reparse)
+			p.doc = nil // parsed again when rendered (see loader.parsed)
 		}
 	}
 	return ps

@@ -2,7 +2,6 @@ package kb
 
 import (
 	"bytes"
-	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -106,16 +105,11 @@ func (p *parsed) clone() *parsed {
 	return &cp
 }
 
-// errReparse is a file that parsed in the last load and not now: its bytes are the same.
-var errReparse = errors.New("render: the file no longer parses")
-
 // render renders p, or reuses the last load's article when p's file is unchanged, its
 // aliases survived the duplicate check alike and every link resolves as it did.
 func (ld *loader) render(p *parsed) ([]Problem, error) {
 	if ld.memo == nil {
-		if err := ld.parseAgain(p); err != nil {
-			return nil, err
-		}
+		ld.parseAgain(p)
 		return p.render(ld.md, ld.links.from(p.a))
 	}
 	fm := ld.memo.next[p.a.Path] // every parsed file has one; only read while rendering
@@ -124,12 +118,10 @@ func (ld *loader) render(p *parsed) ([]Problem, error) {
 		p.a = fm.article
 		return slices.Clone(fm.renderProbs), fm.renderErr
 	}
-	if _, ok := ld.reparse[p.a.Path]; !ok { // unchanged file, but its links changed
+	if !ld.parsed[p.a.Path] { // unchanged file, but its links changed
 		ld.memo.parsed.Add(1)
 	}
-	if err := ld.parseAgain(p); err != nil {
-		return nil, err
-	}
+	ld.parseAgain(p)
 	ld.memo.rendered.Add(1)
 	rec := &recordingLinks{Links: ld.links.from(p.a)}
 	probs, err := p.render(ld.md, rec)
@@ -137,19 +129,12 @@ func (ld *loader) render(p *parsed) ([]Problem, error) {
 	return probs, err
 }
 
-// parseAgain gives p its AST again, dropped after pass 1 (see loader.reparse) or kept by the
-// memo without it, parsing the file's bytes.
-func (ld *loader) parseAgain(p *parsed) error {
-	data, ok := ld.reparse[p.a.Path]
-	if !ok && ld.memo != nil {
-		data = ld.memo.next[p.a.Path].data
-	}
-	fresh, _ := parseArticle(ld.md, p.a.Path, data)
-	if fresh == nil {
-		return errReparse
-	}
-	p.doc = fresh.doc
-	return nil
+// parseAgain gives p its AST again, dropped after pass 1 (see loader.parsed) or kept by the
+// memo without it: its body parsed as parseArticle parsed it, the title trimmed alike (the
+// title is the front matter's, else the first heading's, which is what trimming compares).
+func (ld *loader) parseAgain(p *parsed) {
+	p.doc = ld.md.Parse(p.a.Path, p.a.Source)
+	p.doc.TrimTitle(p.a.Title)
 }
 
 // linkCall is one question a rendering asked markdown.Links, with its answer.
