@@ -28,6 +28,13 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	logger := newLogger(c.Ops, env.stderr)
+	reg := newRegistry(c.Ops)
+	// Bind first: an address in use fails the start at once, not after the content is indexed.
+	servers, err := listenAll(c, reg)
+	if err != nil {
+		return err
+	}
+	defer closeAll(servers)       // when the start fails; after serveAll they are closed already
 	out := &logLines{log: logger} // what the shared helpers print, as log records
 	lib, err := loadLibrary(c.libraryConfig, out)
 	if err != nil {
@@ -56,7 +63,6 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if !c.Auth.any() {
 		logger.Warn("no credentials configured (--admin-user, --admin-token, --agent-tokens): /admin and /agent answer 403")
 	}
-	reg := newRegistry(c.Ops)
 	hist := gitmeta.NewCache(c.Content)
 	srv, err := site.New(site.Config{
 		Dev:         c.Dev,
@@ -94,10 +100,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		defer stop()
 	}
-	servers, err := listenAll(c, srv.Handler(), reg)
-	if err != nil {
-		return err
-	}
+	servers[0].h = srv.Handler()
 	logger.Info("serving", "articles", len(lib.Articles), "url", "http://"+servers[0].ln.Addr().String()+"/")
 	return serveAll(ctx, servers, logger)
 }

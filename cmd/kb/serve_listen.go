@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"runtime"
+	"syscall"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -39,25 +39,48 @@ func newRegistry(c opsConfig) *prometheus.Registry {
 	return reg
 }
 
-// listenAll opens the main address and, with --metrics-addr, the metrics address, before
-// anything is served: a start that cannot bind every address fails whole.
-func listenAll(c serveConfig, h http.Handler, reg *prometheus.Registry) ([]listener, error) {
-	ln, err := net.Listen("tcp", c.Addr)
+// listenAll opens the main address and, with --metrics-addr, the metrics address, before the
+// content is loaded: a start that cannot bind every address fails whole, at once, with exit
+// code 2 (the address is a setting to change). The main listener's handler is left for the
+// caller to set once the site is built.
+func listenAll(c serveConfig, reg *prometheus.Registry) ([]listener, error) {
+	ln, err := listen("addr", c.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on --addr: %w", err)
+		return nil, err
 	}
-	out := []listener{{ln: ln, h: h}}
+	out := []listener{{ln: ln}}
 	if reg == nil || c.Ops.MetricsAddr == "" {
 		return out, nil
 	}
-	mln, err := net.Listen("tcp", c.Ops.MetricsAddr)
+	mln, err := listen("metrics-addr", c.Ops.MetricsAddr)
 	if err != nil {
 		ln.Close()
-		return nil, fmt.Errorf("listen on --metrics-addr: %w", err)
+		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
 	return append(out, listener{ln: mln, h: mux}), nil
+}
+
+// listen opens addr, the value of the flag --name, explaining a failure in terms of that flag.
+func listen(name, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case err == nil:
+		return ln, nil
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, usagef("--%s %s is already in use (another kb serve?): stop that process or choose another address with --%s or %s",
+			name, addr, name, envName(name))
+	default:
+		return nil, usagef("cannot listen on --%s %s: %v", name, addr, err)
+	}
+}
+
+// closeAll closes the listeners (errors ignored: closing one already shut down is harmless).
+func closeAll(ls []listener) {
+	for _, l := range ls {
+		l.ln.Close()
+	}
 }
 
 // serveAll serves every listener until ctx is cancelled or one of them fails, then shuts them

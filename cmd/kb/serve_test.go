@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +23,11 @@ func TestServeMetricsAddr(t *testing.T) {
 		t.Fatal(err)
 	}
 	main := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "main "+r.URL.Path) })
-	ls, err := listenAll(c, main, newRegistry(c.Ops))
+	ls, err := listenAll(c, newRegistry(c.Ops))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ls[0].h = main
 	if len(ls) != 2 {
 		t.Fatalf("%d listeners, want the main one and the metrics one", len(ls))
 	}
@@ -58,6 +64,44 @@ func TestServeMetricsAddr(t *testing.T) {
 		}
 	case <-time.After(shutdownTimeout + 5*time.Second):
 		t.Fatal("serveAll did not return after cancel")
+	}
+}
+
+// TestServeAddressInUse checks that kb serve on a taken address stops at once with exit code 2
+// and a message naming the flag, before it loads or indexes any content.
+func TestServeAddressInUse(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	addr := taken.Addr().String()
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"main address", []string{"--addr", addr}, "--addr " + addr + " is already in use (another kb serve?): stop that process or choose another address with --addr or KB_ADDR"},
+		{"metrics address", []string{"--addr", "127.0.0.1:0", "--metrics-addr", addr}, "--metrics-addr " + addr + " is already in use"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			args := append([]string{"serve", "--content", filepath.Join(t.TempDir(), "no-content"), "--data", data}, tt.args...)
+			env, _, errb := testEnv(nil)
+			if code := run(args, env.getenv, env.stdout, env.stderr); code != 2 {
+				t.Errorf("exit code %d, want 2; stderr %q", code, errb)
+			}
+			if !strings.Contains(errb.String(), "kb serve: "+tt.want) {
+				t.Errorf("stderr %q lacks %q", errb, tt.want)
+			}
+			if strings.Contains(errb.String(), "content") {
+				t.Errorf("stderr %q: the content was read before the address was bound", errb)
+			}
+			if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("data folder %s: %v; want none (nothing indexed before binding)", data, err)
+			}
+		})
 	}
 }
 
