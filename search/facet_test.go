@@ -43,3 +43,34 @@ func TestFacetsAgreeWithBleve(t *testing.T) {
 		})
 	}
 }
+
+// TestFacetsFollowUpdates checks that the category table is read again for the snapshot a
+// live update makes: an article moved to another category is counted there.
+func TestFacetsFollowUpdates(t *testing.T) {
+	ix := openLive(t, testLibrary(testArticles(), "h1"), t.TempDir())
+	defer ix.Close()
+	count := func(ix *Index, cat string) int {
+		for _, f := range mustSearch(t, ix, Request{Query: "سفارش"}).Categories {
+			if f.Name == cat {
+				return f.Count
+			}
+		}
+		return 0
+	}
+	before := count(ix, "billing")
+	moved := testArticles()
+	for _, a := range moved {
+		if a.Slug == "cancel-order" {
+			a.Category = "billing"
+		}
+	}
+	nx := mustUpdate(t, ix, testLibrary(moved, "h2"))
+	defer nx.Close()
+	if got := count(nx, "billing"); got != before+1 {
+		t.Errorf("billing after the move = %d, want %d", got, before+1)
+	}
+	res := mustSearch(t, nx, Request{Query: "سفارش", Category: "billing"})
+	if !slices.Contains(slugs(res.Hits), "cancel-order") {
+		t.Errorf("billing hits after the move = %v, want cancel-order among them", slugs(res.Hits))
+	}
+}
