@@ -37,8 +37,7 @@ type dashboardPage struct {
 	Report       stats.Report
 	Effect       string // the suggestions' effect on the ticket rate with its 95% interval
 	SelfService  string // help-center sessions per ticket, "–" without tickets
-	SearchChart  template.HTML
-	RateChart    template.HTML
+	Charts       []dashboardChart
 	NoClick      []noClickLine // content gaps: searches with results but no click
 	Exports      []exportLink
 	Unavailable  bool // no store connected
@@ -136,12 +135,7 @@ func (s *Server) showDashboard(c *gin.Context, _ *State) error {
 	if rep.Live {
 		data.LiveSince = formatJalali(rep.RolledAt.In(loc))
 	}
-	data.SearchChart = lineChart(msgChartSearches, seriesOf(rep, func(p stats.DayPoint) (float64, bool) {
-		return float64(p.Totals.Searches), true
-	}), false)
-	data.RateChart = lineChart(msgChartDeflection, seriesOf(rep, func(p stats.DayPoint) (float64, bool) {
-		return p.Deflection.Value()
-	}), true)
+	data.Charts = dashboardCharts(rep)
 	for _, t := range csvTables {
 		data.Exports = append(data.Exports, exportLink{Title: t.title,
 			URL: dashboardPath + "/export/" + t.name + ".csv?from=" + data.From + "&to=" + data.To})
@@ -157,6 +151,38 @@ func effectText(iv stats.Interval) string {
 	return faDigits(fmt.Sprintf("%+.1f (%+.1f … %+.1f)", 100*iv.Estimate, 100*iv.Low, 100*iv.High))
 }
 
+// dashboardChart is one chart of the dashboard with its visible caption.
+type dashboardChart struct {
+	Title string
+	SVG   template.HTML
+}
+
+// dashboardCharts draws, day by day, the searches and every rate of the figures above them.
+func dashboardCharts(rep stats.Report) []dashboardChart {
+	ratio := func(r func(stats.DayPoint) stats.Ratio) func(stats.DayPoint) (float64, bool) {
+		return func(p stats.DayPoint) (float64, bool) { return r(p).Value() }
+	}
+	charts := []struct {
+		title   string
+		value   func(stats.DayPoint) (float64, bool)
+		percent bool
+	}{
+		{msgChartSearches, func(p stats.DayPoint) (float64, bool) { return float64(p.Totals.Searches), true }, false},
+		{msgChartZeroResults, ratio(func(p stats.DayPoint) stats.Ratio { return p.ZeroResults }), true},
+		{msgChartClickThrough, ratio(func(p stats.DayPoint) stats.Ratio { return p.ClickThrough }), true},
+		{msgChartSearchExits, ratio(func(p stats.DayPoint) stats.Ratio { return p.SearchExits }), true},
+		{msgChartDeflection, ratio(func(p stats.DayPoint) stats.Ratio { return p.Deflection }), true},
+		{msgChartTicketsWith, ratio(func(p stats.DayPoint) stats.Ratio { return p.TicketRateWith }), true},
+		{msgChartTicketsWithout, ratio(func(p stats.DayPoint) stats.Ratio { return p.TicketRateWithout }), true},
+		{msgChartSelfService, ratio(func(p stats.DayPoint) stats.Ratio { return p.SelfService }), false},
+	}
+	out := make([]dashboardChart, 0, len(charts))
+	for _, c := range charts {
+		out = append(out, dashboardChart{Title: c.title, SVG: lineChart(c.title, seriesOf(rep, c.value), c.percent)})
+	}
+	return out
+}
+
 // seriesOf is one value per day of the report (ok false: no data that day).
 func seriesOf(rep stats.Report, f func(stats.DayPoint) (float64, bool)) []chartPoint {
 	out := make([]chartPoint, 0, len(rep.Series))
@@ -169,8 +195,14 @@ func seriesOf(rep stats.Report, f func(stats.DayPoint) (float64, bool)) []chartP
 
 // Texts of the dashboard.
 const (
-	msgDashboardTitle    = "داشبورد آمار"
-	msgDashboardBadRange = "بازهٔ تاریخ نادرست است: از و تا را به شکل ۲۰۲۶-۰۱-۳۱ بدهید، حداکثر ۳۶۶ روز."
-	msgChartSearches     = "جست‌وجوها در هر روز"
-	msgChartDeflection   = "نرخ پیشگیری از درخواست در هر روز"
+	msgDashboardTitle      = "داشبورد آمار"
+	msgDashboardBadRange   = "بازهٔ تاریخ نادرست است: از و تا را به شکل ۲۰۲۶-۰۱-۳۱ بدهید، حداکثر ۳۶۶ روز."
+	msgChartSearches       = "جست‌وجوها در هر روز"
+	msgChartDeflection     = "نرخ پیشگیری از درخواست در هر روز"
+	msgChartZeroResults    = "نرخ جست‌وجوی بی‌نتیجه در هر روز"
+	msgChartClickThrough   = "نرخ کلیک نتایج (CTR) در هر روز"
+	msgChartSearchExits    = "نرخ خروج پس از جست‌وجو در هر روز"
+	msgChartTicketsWith    = "نرخ ثبت درخواست با پیشنهاد در هر روز"
+	msgChartTicketsWithout = "نرخ ثبت درخواست بدون پیشنهاد (گروه کنترل) در هر روز"
+	msgChartSelfService    = "امتیاز خودیاری (نشست‌ها ÷ درخواست‌ها) در هر روز"
 )

@@ -80,6 +80,8 @@ func TestDashboard(t *testing.T) {
 			"جست‌وجوهای بی‌کلیک", "<tr><td><bdi>&lt;b&gt;bold&lt; b&gt;</bdi></td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",
 			"<tr><td><bdi>=hyperlink 1</bdi></td><td>۲</td><td>۱</td><td>۵۰.۰%</td></tr>",
 			`href="/admin/dashboard/export/no-click.csv?from=2026-11-20&amp;to=2026-11-20"`,
+			// a chart per rate, each with a visible caption
+			"<figcaption>" + msgChartClickThrough + "</figcaption>", "<figcaption>" + msgChartSelfService + "</figcaption>",
 		}, []string{"<script>alert", "<b>bold"}},
 		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
 		{"unknown export", dashboardPath + "/export/passwords.csv", admin, http.StatusNotFound, nil, nil},
@@ -212,5 +214,47 @@ func TestDashboardEndToEnd(t *testing.T) {
 	body := page.Body.String()
 	if page.Code != http.StatusOK || !strings.Contains(body, "<td><bdi>&lt;script&gt;alert 1 &lt; script&gt;</bdi></td>") || strings.Contains(body, "<script>alert") {
 		t.Fatalf("status %d; the recorded query is missing or not escaped:\n%s", page.Code, body)
+	}
+}
+
+// TestDashboardCharts checks that every rate of the figures has its chart, day by day, on the
+// right scale: the axis shows each series' maximum, a day without data is a gap.
+func TestDashboardCharts(t *testing.T) {
+	day := stats.DayPoint{Day: stats.Date(2026, 11, 20), Totals: store.DayTotals{Searches: 7}, Figures: stats.Figures{
+		ZeroResults: stats.Ratio{Num: 1, Den: 4}, ClickThrough: stats.Ratio{Num: 3, Den: 4}, SearchExits: stats.Ratio{Num: 1, Den: 2},
+		Deflection: stats.Ratio{Num: 2, Den: 5}, TicketRateWith: stats.Ratio{Num: 1, Den: 10},
+		TicketRateWithout: stats.Ratio{Num: 3, Den: 10}, SelfService: stats.Ratio{Num: 24, Den: 2},
+	}}
+	empty := stats.DayPoint{Day: stats.Date(2026, 11, 21)}
+	charts := dashboardCharts(stats.Report{Series: []stats.DayPoint{day, empty}})
+	tests := []struct {
+		title, axis string
+	}{
+		{msgChartSearches, "۷"},
+		{msgChartZeroResults, "۲۵.۰%"},
+		{msgChartClickThrough, "۷۵.۰%"},
+		{msgChartSearchExits, "۵۰.۰%"},
+		{msgChartDeflection, "۴۰.۰%"},
+		{msgChartTicketsWith, "۱۰.۰%"},
+		{msgChartTicketsWithout, "۳۰.۰%"},
+		{msgChartSelfService, "۱۲"},
+	}
+	if len(charts) != len(tests) {
+		t.Fatalf("%d charts, want %d", len(charts), len(tests))
+	}
+	for i, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			c := charts[i]
+			svg := string(c.SVG)
+			if c.Title != tt.title || !strings.Contains(svg, `aria-label="`+tt.title+`"`) {
+				t.Errorf("chart %d is %q, want %q", i, c.Title, tt.title)
+			}
+			if !strings.Contains(svg, ">"+tt.axis+"</text>") {
+				t.Errorf("axis maximum is not %s: %s", tt.axis, svg)
+			}
+			if n := strings.Count(svg, "<circle"); n != 1 && tt.title != msgChartSearches {
+				t.Errorf("%d dots, want 1 (the second day has no data): %s", n, svg)
+			}
+		})
 	}
 }
