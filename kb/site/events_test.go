@@ -127,6 +127,9 @@ func TestEventsRecorded(t *testing.T) {
 		{"helpful forged", func() *httptest.ResponseRecorder {
 			return fc.postForm("/articles/refund/helpful", url.Values{"answer": {"no"}, csrfField: {"forged"}})
 		}, http.StatusBadRequest, "", nil},
+		{"helpful over the size limit", func() *httptest.ResponseRecorder {
+			return fc.postForm("/articles/refund/helpful", url.Values{"answer": {"no"}, "reason": {strings.Repeat("x", maxHelpfulForm)}})
+		}, http.StatusBadRequest, "", nil},
 		{"suggestions API", func() *httptest.ResponseRecorder { return get("/api/suggest?q="+url.QueryEscape(refundQuery), "") }, 200,
 			`"url":"/articles/refund?ref=suggestion\u0026rank=1"`,
 			[]wantEvent{{Type: store.EventSuggestShown, NormQuery: norm, MinResults: 1}}},
