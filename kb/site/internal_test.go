@@ -146,6 +146,10 @@ func TestInternalSuggestions(t *testing.T) {
 		body := staffRequest{target: target + url.QueryEscape(lateRefundMessage)}.send(h).Body.String()
 		assertContains(t, body, []string{`"slug":"refund"`}, []string{internalSlug})
 	}
+	// the ticket form's suggestions step (no script)
+	fc := newClient(t, h, "192.0.2.91")
+	rec := fc.post(with(with(validFields(), stepField, "\x00"), "description", lateRefundMessage))
+	assertContains(t, rec.Body.String(), []string{`href="/articles/refund"`}, []string{internalSlug})
 	if ix.calls != 0 {
 		t.Fatalf("public suggestions asked for internal articles %d times", ix.calls)
 	}
@@ -156,7 +160,7 @@ func TestInternalSuggestions(t *testing.T) {
 	sess := login(t, h, "192.0.2.90")
 	page := staffRequest{target: "/agent", cookies: []*http.Cookie{sess}}.send(h).Body.String()
 	form := url.Values{csrfField: {formCSRF(t, page)}, messageField: {lateRefundMessage}}
-	rec := staffRequest{method: http.MethodPost, target: "/agent", form: form, cookies: []*http.Cookie{sess}}.send(h)
+	rec = staffRequest{method: http.MethodPost, target: "/agent", form: form, cookies: []*http.Cookie{sess}}.send(h)
 	if rec.Code != http.StatusOK {
 		t.Fatalf("POST /agent: %d\n%s", rec.Code, rec.Body)
 	}
