@@ -66,8 +66,8 @@ load: build
 	for i in $$(seq 100); do curl -sf http://$(LOAD_ADDR)/healthz >/dev/null && break; sleep 0.2; done; \
 	bin/kbload --url http://$(LOAD_ADDR) --duration $(LOAD_DURATION) -c $(LOAD_CONNECTIONS) \
 		--touch $$tmp/content/account/signup.md || { tail -20 $$tmp/serve.log; exit 1; }; \
-	for i in $$(seq 60); do grep -q "^reloaded" $$tmp/serve.log && break; sleep 0.5; done; \
-	grep "^reloaded" $$tmp/serve.log || { echo "the server never reloaded the content"; exit 1; }
+	for i in $$(seq 60); do grep -qE "reloaded [0-9]+ articles" $$tmp/serve.log && break; sleep 0.5; done; \
+	grep -E "reloaded [0-9]+ articles" $$tmp/serve.log || { echo "the server never reloaded the content"; exit 1; }
 
 SCALE_SIZES ?= 1000,10000
 SCALE_FLAGS ?=

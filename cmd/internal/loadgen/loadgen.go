@@ -27,7 +27,7 @@ type Target struct {
 type Options struct {
 	Duration    time.Duration
 	Connections int
-	TouchFile   string        // a file to rewrite (one newline appended) during the run; "" for none
+	TouchFile   string        // a file to rewrite (touchParagraph appended) during the run; "" for none
 	TouchAfter  time.Duration // when to rewrite it
 }
 
@@ -108,7 +108,11 @@ func worker(ctx context.Context, client *http.Client, targets []Target, w int) [
 	return out
 }
 
-// scheduleTouch rewrites path (appending a line) after delay, so that a watching server
+// touchParagraph is what the touch appends: words, not only a blank line, so that the article's
+// indexed text changes and a watching server really writes it into the index under load.
+const touchParagraph = "\n\nاین بند در میانهٔ آزمون بار افزوده شد تا نمایه زیر بار به‌روز شود.\n"
+
+// scheduleTouch rewrites path (appending touchParagraph) after delay, so that a watching server
 // reindexes mid-run; the returned function puts the original bytes back.
 func scheduleTouch(ctx context.Context, path string, delay time.Duration, start time.Time, at *atomic.Int64) (func(), error) {
 	orig, err := os.ReadFile(path)
@@ -116,7 +120,7 @@ func scheduleTouch(ctx context.Context, path string, delay time.Duration, start 
 		return nil, fmt.Errorf("touch: %w", err)
 	}
 	timer := time.AfterFunc(delay, func() {
-		if ctx.Err() == nil && os.WriteFile(path, append(append([]byte{}, orig...), '\n'), 0o644) == nil {
+		if ctx.Err() == nil && os.WriteFile(path, append(append([]byte{}, orig...), touchParagraph...), 0o644) == nil {
 			at.Store(int64(time.Since(start)))
 		}
 	})
