@@ -67,7 +67,8 @@ load: build
 	bin/kbload --url http://$(LOAD_ADDR) --duration $(LOAD_DURATION) -c $(LOAD_CONNECTIONS) \
 		--touch $$tmp/content/account/signup.md || { tail -20 $$tmp/serve.log; exit 1; }; \
 	for i in $$(seq 60); do grep -qE "reloaded [0-9]+ articles" $$tmp/serve.log && break; sleep 0.5; done; \
-	grep -E "reloaded [0-9]+ articles" $$tmp/serve.log || { echo "the server never reloaded the content"; exit 1; }
+	grep -E "reloaded [0-9]+ articles.*([1-9][0-9]* re-indexed|index rebuilt)" $$tmp/serve.log || \
+		{ grep -E "reloaded [0-9]+ articles" $$tmp/serve.log; echo "the server never re-indexed the changed article"; exit 1; }
 
 SCALE_SIZES ?= 1000,10000
 SCALE_FLAGS ?=
