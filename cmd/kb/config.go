@@ -14,6 +14,9 @@ type libraryConfig struct {
 	Data     string // folder for the on-disk index (and later the SQLite store)
 	Analyzer string // Bleve analyzer for the index: "fa" (stock chain, exact offsets) or "persian"
 	Drafts   bool
+	// OperatorGC is set when the operator chose a GC target with GOGC: openIndex then
+	// leaves it alone instead of lowering it for the build (buildGCPercent).
+	OperatorGC bool
 }
 
 // serveConfig is the configuration of `kb serve`.
@@ -67,6 +70,7 @@ func addLibraryFlags(fs *flag.FlagSet, env *cliEnv, c *libraryConfig) {
 	fs.StringVar(&c.Data, "data", envOr(env, "KB_DATA", "./data"), "data folder for the search index (KB_DATA)")
 	fs.StringVar(&c.Analyzer, "analyzer", envOr(env, "KB_ANALYZER", defaultAnalyzer), "search analyzer: persian, fa (stock Bleve Persian) or fa_stock (fa with plain queries) (KB_ANALYZER)")
 	fs.BoolVar(&c.Drafts, "drafts", envBool(env, "KB_DRAFTS"), "include draft articles (KB_DRAFTS)")
+	c.OperatorGC = env.getenv("GOGC") != ""
 }
 
 func (c libraryConfig) validate() error {

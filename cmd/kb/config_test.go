@@ -29,6 +29,9 @@ func TestParseServeConfig(t *testing.T) {
 			args: []string{"--content", "/x", "--addr", "0.0.0.0:80", "--base-url", "https://help.example.com/"},
 			want: serveConfig{libraryConfig: libraryConfig{Content: "/x", Data: "./data", Analyzer: defaultAnalyzer},
 				Addr: "0.0.0.0:80", BaseURL: "https://help.example.com"}},
+		{name: "operator GOGC", env: map[string]string{"GOGC": "200"}, want: serveConfig{
+			libraryConfig: libraryConfig{Content: "./content", Data: "./data", Analyzer: defaultAnalyzer, OperatorGC: true},
+			Addr:          "127.0.0.1:8080", BaseURL: "http://127.0.0.1:8080"}},
 		{name: "bad addr", args: []string{"--addr", "8080"}, wantErr: `bad --addr "8080"`},
 		{name: "bad port", args: []string{"--addr", ":99999"}, wantErr: `bad --addr ":99999": want HOST:PORT`},
 		{name: "bad base url", args: []string{"--base-url", "help.example.com"}, wantErr: "bad --base-url"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,13 @@ const defaultAnalyzer = search.DefaultAnalyzer
 func analyzers() []string {
 	return []string{search.DefaultAnalyzer, search.FaAnalyzer, search.StockAnalyzer}
 }
+
+// buildGCPercent is the GC target (GOGC) while the index is opened and, when the content
+// changed, built: the builder's batches come on top of the loaded library, and with Go's
+// default of 100 the build of 10,000 articles peaked at 240–280 MB RSS against a target of 250;
+// 50 keeps it near 210 MB for no measurable build time (BENCHMARKS.md "Scale"). Serving runs with
+// the default again.
+const buildGCPercent = 50
 
 func validAnalyzer(name string) bool { return slices.Contains(analyzers(), name) }
 
@@ -64,6 +72,9 @@ func loadIndexed(c libraryConfig, w io.Writer) (*search.Index, error) {
 // openIndex opens the on-disk index for lib, rebuilding it when the content changed,
 // with progress on w. A live index can be updated in place (kb serve --watch).
 func openIndex(c libraryConfig, lib *kb.Library, w io.Writer, live bool) (*search.Index, error) {
+	if !c.OperatorGC {
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
+	}
 	start := time.Now()
 	p := newProgress(w)
 	idx, err := search.Open(lib, search.Options{Dir: c.Data, Analyzer: c.Analyzer, Progress: p.update, Live: live})
