@@ -32,7 +32,9 @@ const (
 type dashboardPage struct {
 	layout
 	staffHead
-	From, To     string // Gregorian YYYY-MM-DD, for the form and the export links
+	From, To     string // Gregorian YYYY-MM-DD, for the export links
+	FromInput    string // the range fields' values, Jalali: ۱۴۰۵/۰۸/۰۶
+	ToInput      string
 	FromFa, ToFa string // the range in the Jalali calendar
 	Report       stats.Report
 	Effect       string // the suggestions' effect on the ticket rate with its 95% interval
@@ -72,7 +74,7 @@ func dashboardRange(c *gin.Context, now time.Time, loc *time.Location) (stats.Ra
 		day *stats.Day
 	}{{"from", &rng.First}, {"to", &rng.Last}} {
 		if v := c.Query(p.key); v != "" {
-			d, err := stats.ParseDay(v)
+			d, err := parseRangeDay(v)
 			if err != nil {
 				return rng, errBadRequest(codeBadRequest, msgDashboardBadRange)
 			}
@@ -125,6 +127,7 @@ func (s *Server) showDashboard(c *gin.Context, _ *State) error {
 	loc := s.statsZone()
 	data.Report = rep
 	data.From, data.To = rep.Range.First.String(), rep.Range.Last.String()
+	data.FromInput, data.ToInput = formatJalaliInput(rep.Range.First), formatJalaliInput(rep.Range.Last)
 	data.FromFa, data.ToFa = formatJalali(rep.Range.First.Start(loc)), formatJalali(rep.Range.Last.Start(loc))
 	data.Effect = effectText(rep.SuggestionEffect)
 	data.NoClick = noClickLines(rep)
@@ -196,7 +199,7 @@ func seriesOf(rep stats.Report, f func(stats.DayPoint) (float64, bool)) []chartP
 // Texts of the dashboard.
 const (
 	msgDashboardTitle      = "داشبورد آمار"
-	msgDashboardBadRange   = "بازهٔ تاریخ نادرست است: از و تا را به شکل ۲۰۲۶-۰۱-۳۱ بدهید، حداکثر ۳۶۶ روز."
+	msgDashboardBadRange   = "بازهٔ تاریخ نادرست است: از و تا را به تاریخ شمسی مانند ۱۴۰۵/۰۸/۰۶ (یا میلادی مانند ۲۰۲۶-۱۰-۲۸) بدهید، حداکثر ۳۶۶ روز."
 	msgChartSearches       = "جست‌وجوها در هر روز"
 	msgChartDeflection     = "نرخ پیشگیری از درخواست در هر روز"
 	msgChartZeroResults    = "نرخ جست‌وجوی بی‌نتیجه در هر روز"

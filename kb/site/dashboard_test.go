@@ -83,7 +83,13 @@ func TestDashboard(t *testing.T) {
 			// a chart per rate, each with a visible caption
 			"<figcaption>" + msgChartClickThrough + "</figcaption>", "<figcaption>" + msgChartSelfService + "</figcaption>",
 		}, []string{"<script>alert", "<b>bold"}},
+		{"Jalali range", dashboardPath + "?from=" + url.QueryEscape("۱۴۰۵/۰۸/۲۹") + "&to=1405-08-29", admin, http.StatusOK, []string{
+			"بازه: ۲۹ آبان ۱۴۰۵ تا ۲۹ آبان ۱۴۰۵", `name="from" value="۱۴۰۵/۰۸/۲۹"`, `name="to" value="۱۴۰۵/۰۸/۲۹"`,
+			"=hyperlink 1", // the same day's data as 2026-11-20
+			`href="/admin/dashboard/export/top-searches.csv?from=2026-11-20&amp;to=2026-11-20"`, // exports stay Gregorian
+		}, nil},
 		{"bad range", dashboardPath + "?from=2026-11-21&to=2026-11-20", admin, http.StatusBadRequest, nil, nil},
+		{"impossible Jalali day", dashboardPath + "?from=1404/12/30", admin, http.StatusBadRequest, []string{"۱۴۰۵/۰۸/۰۶"}, nil},
 		{"unknown export", dashboardPath + "/export/passwords.csv", admin, http.StatusNotFound, nil, nil},
 	}
 	for _, tt := range tests {

@@ -101,3 +101,29 @@ func formatJalali(t time.Time) string {
 	}
 	return faDigits(fmt.Sprintf("%d %s %d", d.Day, jalaliMonths[d.Month-1], d.Year))
 }
+
+// fromJalali converts a Jalali day to the Gregorian calendar (midnight UTC). It reports
+// ok=false for a day that does not exist (month 13, 31 Mehr, 30 Esfand of a common year) or is
+// outside the supported range.
+func fromJalali(d jalaliDate) (t time.Time, ok bool) {
+	if d.Year < jalaliBreaks[0]+1 || d.Year >= jalaliBreaks[len(jalaliBreaks)-1]-1 ||
+		d.Month < 1 || d.Month > 12 || d.Day < 1 {
+		return time.Time{}, false
+	}
+	leap, march := jalaliCalendar(d.Year)
+	days := 31 // Farvardin to Shahrivar
+	switch {
+	case d.Month == 12 && leap != 0:
+		days = 29
+	case d.Month > 6:
+		days = 30
+	}
+	if d.Day > days {
+		return time.Time{}, false
+	}
+	before := (d.Month - 1) * 31 // days of the year before the month
+	if d.Month > 7 {
+		before = 186 + (d.Month-7)*30
+	}
+	return time.Date(d.Year+621, time.March, march+before+d.Day-1, 0, 0, 0, 0, time.UTC), true
+}

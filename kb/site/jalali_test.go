@@ -107,3 +107,38 @@ func TestFormatJalali(t *testing.T) {
 		})
 	}
 }
+
+// TestFromJalali checks the conversion back from the Jalali calendar: every day of 1990–2060
+// comes back to itself, and days that do not exist are refused.
+func TestFromJalali(t *testing.T) {
+	for d := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 2060; d = d.AddDate(0, 0, 1) {
+		j, ok := toJalali(d)
+		if !ok {
+			t.Fatalf("toJalali(%s) failed", d.Format(time.DateOnly))
+		}
+		if got, ok := fromJalali(j); !ok || !got.Equal(d) {
+			t.Fatalf("fromJalali(%+v) = %s, %v; want %s", j, got.Format(time.DateOnly), ok, d.Format(time.DateOnly))
+		}
+	}
+	tests := []struct {
+		name string
+		d    jalaliDate
+		ok   bool
+	}{
+		{"30 Esfand of a leap year", jalaliDate{1403, 12, 30}, true},
+		{"30 Esfand of a common year", jalaliDate{1404, 12, 30}, false},
+		{"31 Shahrivar", jalaliDate{1405, 6, 31}, true},
+		{"31 Mehr", jalaliDate{1405, 7, 31}, false},
+		{"month 13", jalaliDate{1405, 13, 1}, false},
+		{"month 0", jalaliDate{1405, 0, 1}, false},
+		{"day 0", jalaliDate{1405, 1, 0}, false},
+		{"out of range", jalaliDate{5000, 1, 1}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := fromJalali(tt.d); ok != tt.ok {
+				t.Errorf("fromJalali(%+v) ok = %v, want %v", tt.d, ok, tt.ok)
+			}
+		})
+	}
+}
