@@ -186,3 +186,57 @@ func TestLogLines(t *testing.T) {
 		}
 	}
 }
+
+// TestShutdownFinishesRequests checks the graceful shutdown: once it starts, new connections are
+// refused, and a request already in progress still gets its whole answer.
+func TestShutdownFinishesRequests(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	started, release := make(chan struct{}), make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+		io.WriteString(w, "finished")
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serveAll(ctx, []listener{{ln: ln, h: h}}, slog.New(slog.DiscardHandler)) }()
+	type answer struct {
+		body string
+		err  error
+	}
+	answers := make(chan answer, 1)
+	go func() {
+		resp, err := http.Get("http://" + addr + "/slow")
+		if err != nil {
+			answers <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		answers <- answer{string(b), err}
+	}()
+	<-started
+	cancel()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			break // the listener is closed: shutdown has begun
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("still accepting connections 5 s after the shutdown began")
+		}
+	}
+	close(release)
+	if a := <-answers; a.err != nil || a.body != "finished" {
+		t.Errorf("in-flight request: body %q, error %v; want its whole answer", a.body, a.err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serveAll: %v", err)
+	}
+}
