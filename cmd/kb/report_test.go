@@ -158,3 +158,29 @@ var groupingCases = []string{
 	"\u200fرمز\u200b عبور\u202c", "Refund IPHONE", "ＲＥＦＵＮＤ ﻻ", "ﷺ", "پرداخت؟!", "e-mail 1.5", "ab\xffc",
 	"İstanbul", "ǅ", "ب\u200c.ب", "اء\u200cب", "!ء\u200cب",
 }
+
+// TestRunReportPending checks that a session still in its 30-minute window is reported in each
+// window it is in (shown suggestions, ticket form), not summed into two sessions.
+func TestRunReportPending(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := store.OpenSQLite(ctx, filepath.Join(dir, defaultStoreFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	v := events.Visit{SessionID: events.NewSessionID()}
+	if err := s.InsertEvents(ctx, []store.Event{v.FormStarted(now.Add(-5 * time.Minute)),
+		v.SuggestShown(now.Add(-4*time.Minute), "پولم برنگشته", 3)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	env, out, _ := testEnv(nil)
+	if err := runReport(ctx, env, []string{"--data", dir, "--since", "2d", "--tz", "UTC"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "still in their 30-minute window  1 shown suggestions, 1 ticket-form sessions  not counted yet"
+	if !strings.Contains(squeeze(out.String()), want) {
+		t.Errorf("report lacks %q:\n%s", want, out)
+	}
+}

@@ -38,8 +38,9 @@ func printReport(out io.Writer, rep stats.Report, loc *time.Location) {
 	fmt.Fprintf(w, "  ticket rate without (holdout)\t%s\t%s of %s form sessions\n",
 		rep.TicketRateWithout.Percent(), num(rep.TicketRateWithout.Num), num(rep.TicketRateWithout.Den))
 	fmt.Fprintf(w, "  difference (with - without)\t%s\t\n", effect(rep.SuggestionEffect))
-	if p := rep.PendingShown + rep.PendingForms; p > 0 {
-		fmt.Fprintf(w, "  still in their 30-minute window\t%s\tsessions, not counted yet\n", num(p))
+	if rep.PendingShown+rep.PendingForms > 0 { // one session can be in both: never summed
+		fmt.Fprintf(w, "  still in their 30-minute window\t%s shown suggestions, %s ticket-form sessions\tnot counted yet\n",
+			num(rep.PendingShown), num(rep.PendingForms))
 	}
 	fmt.Fprintln(w, "\nSearch")
 	fmt.Fprintf(w, "  searches\t%s\t\n", num(t.Searches))

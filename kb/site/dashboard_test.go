@@ -75,6 +75,7 @@ func TestDashboard(t *testing.T) {
 			"holdout", `href="/articles/refund"`,
 			// DNT/GPC visits: in the totals, not in the per-session rates
 			"بازدیدهای دارای «Do Not Track» یا GPC نشست ندارند: در شمارش‌ها هستند ولی در نرخ‌های هر نشست نه",
+			"(۰ از ۱۰ رویداد)",                  // the DNT share of the events, as kb report gives it
 			"<dd>– <small>(۵ ÷ ۰)</small></dd>", // self-service score: no tickets
 			// the no-click table: a row per grouped query, escaped, with its rate
 			"جست‌وجوهای بی‌کلیک", "<tr><td><bdi>&lt;b&gt;bold&lt; b&gt;</bdi></td><td>۱</td><td>۱</td><td>۱۰۰.۰%</td></tr>",
@@ -82,7 +83,7 @@ func TestDashboard(t *testing.T) {
 			`href="/admin/dashboard/export/no-click.csv?from=2026-11-20&amp;to=2026-11-20"`,
 			// a chart per rate, each with a visible caption
 			"<figcaption>" + msgChartClickThrough + "</figcaption>", "<figcaption>" + msgChartSelfService + "</figcaption>",
-		}, []string{"<script>alert", "<b>bold"}},
+		}, []string{"<script>alert", "<b>bold", "هنوز در پنجرهٔ ۳۰ دقیقه"}}, // every session settled
 		{"Jalali range", dashboardPath + "?from=" + url.QueryEscape("۱۴۰۵/۰۸/۲۹") + "&to=1405-08-29", admin, http.StatusOK, []string{
 			"بازه: ۲۹ آبان ۱۴۰۵ تا ۲۹ آبان ۱۴۰۵", `name="from" value="۱۴۰۵/۰۸/۲۹"`, `name="to" value="۱۴۰۵/۰۸/۲۹"`,
 			"=hyperlink 1", // the same day's data as 2026-11-20
@@ -263,4 +264,38 @@ func TestDashboardCharts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDashboardPending checks that a ticket-form session still in its 30-minute window is
+// shown as not counted yet, in each of the two windows, as kb report says it.
+func TestDashboardPending(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "kb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	now := time.Now()
+	v := events.Visit{SessionID: events.NewSessionID()}
+	if err := st.InsertEvents(ctx, []store.Event{v.FormStarted(now.Add(-5 * time.Minute)),
+		v.SuggestShown(now.Add(-4*time.Minute), "پولم برنگشته", 3)}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := stats.NewRoller(st, stats.RollerConfig{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.RollUp(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	srv := newStaffServer(t, newStaffState(t), Config{Auth: staffAuth(t), Stats: st, StatsZone: time.UTC})
+	rec := staffRequest{target: dashboardPath, header: map[string]string{"Authorization": "Bearer " + staffAdminTok}}.send(srv.Handler())
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	assertContains(t, rec.Body.String(), []string{
+		// one session, counted once in each window (shown suggestions; ticket form), never summed
+		"هنوز در پنجرهٔ ۳۰ دقیقه‌اند (هنوز در نرخ‌ها شمرده نشده‌اند)</dt><dd>۱ <small>با پیشنهاد</small>، ۱ <small>با فرم درخواست</small></dd>",
+		"نرخ پیشگیری از درخواست</dt><dd>–", // not in the rate yet
+	}, nil)
 }
