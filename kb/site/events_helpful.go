@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -19,6 +21,35 @@ const msgHelpfulExpired = "فرم پاسخ منقضی شده است؛ صفحه �
 
 // maxHelpfulForm bounds the answer form's body: a CSRF token, yes/no and a short reason.
 const maxHelpfulForm = 4 << 10
+
+// "Was this helpful" rate limit: a token bucket per client IP, so that a script cannot fill the
+// least helpful table (every vote counts: votes are not tied to sessions).
+const (
+	// helpfulBurst: a reader answers once per article; twenty answers at once leave room for
+	// an office behind one address.
+	helpfulBurst = 20
+	// helpfulRefill: then one answer every 30 seconds, more than anyone reading the articles.
+	helpfulRefill = 30 * time.Second
+)
+
+// msgHelpfulRateLimited asks the reader to wait secs seconds before answering again.
+func msgHelpfulRateLimited(secs int) string {
+	return fmt.Sprintf("پاسخ‌های زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره پاسخ دهید.", faNumber(secs))
+}
+
+// limitVotes applies the per-client limit to "was this helpful" answers before the body is
+// read: over the limit, the 429 page with Retry-After, and nothing is recorded.
+func (s *Server) limitVotes(c *gin.Context) {
+	ok, wait := s.votes.take(c.ClientIP())
+	if ok {
+		c.Next()
+		return
+	}
+	secs := max(1, int(wait.Seconds()+0.999))
+	c.Header("Retry-After", strconv.Itoa(secs))
+	s.pageError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: msgHelpfulRateLimited(secs)})
+	c.Abort()
+}
 
 // helpfulForm is the data of the "was this helpful" form at the end of an article.
 type helpfulForm struct {

@@ -218,3 +218,35 @@ func TestEventsHoldoutAndWidget(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpfulRateLimit: a client may answer "was this helpful" helpfulBurst times at once, then
+// gets the 429 page and records nothing; another client is not affected.
+func TestHelpfulRateLimit(t *testing.T) {
+	e, rec := newEventsEnv(t, 0)
+	fc := newClient(t, e.h, "203.0.113.40")
+	rec.take()
+	vote := url.Values{"answer": {"no"}}
+	for i := range helpfulBurst {
+		if w := fc.postForm("/articles/refund/helpful", vote); w.Code != http.StatusSeeOther {
+			t.Fatalf("vote %d: status %d", i+1, w.Code)
+		}
+	}
+	if got := len(rec.take()); got != helpfulBurst {
+		t.Fatalf("%d votes recorded, want %d", got, helpfulBurst)
+	}
+	w := fc.postForm("/articles/refund/helpful", vote)
+	if w.Code != http.StatusTooManyRequests {
+		t.Fatalf("vote %d: status %d, want 429", helpfulBurst+1, w.Code)
+	}
+	if ra := w.Header().Get("Retry-After"); ra != "30" {
+		t.Errorf("Retry-After = %q, want 30", ra)
+	}
+	assertContains(t, w.Body.String(), []string{escapeText(msgHelpfulRateLimited(30)), `lang="fa"`}, nil)
+	if got := rec.take(); len(got) != 0 {
+		t.Errorf("the limited vote was recorded: %+v", got)
+	}
+	other := newClient(t, e.h, "203.0.113.41")
+	if w := other.postForm("/articles/refund/helpful", url.Values{"answer": {"yes"}}); w.Code != http.StatusSeeOther {
+		t.Errorf("another client: status %d", w.Code)
+	}
+}

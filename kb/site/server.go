@@ -101,6 +101,7 @@ type Server struct {
 	gate        *authGate       // Config.Auth: credentials, sessions, login lock-out
 	prom        *siteMetrics    // Config.Metrics; nil observes nothing
 	searchLimit *rateLimiter    // Config.SearchPerMin; nil: unlimited
+	votes       *rateLimiter    // "was this helpful" answers per client
 	popular     popularViews    // the home page's popular articles (home.go)
 }
 
@@ -120,7 +121,7 @@ func New(cfg Config, st *State, logger *slog.Logger) (*Server, error) {
 	if cfg.Dev && cfg.ThemeDir == "" {
 		return nil, errors.New("site: development mode needs a theme directory")
 	}
-	s := &Server{cfg: cfg, log: logger}
+	s := &Server{cfg: cfg, log: logger, votes: newRateLimiter(helpfulBurst, helpfulRefill, nil)}
 	th, err := loadTheme(s.themeFS())
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
@@ -203,7 +204,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/", s.handle(s.showHomePage))
 	get("/search", s.handle(s.showSearchPage))
 	get("/articles/:slug", s.handle(s.showArticlePage))
-	r.POST("/articles/:slug/helpful", s.handle(s.submitHelpful))
+	r.POST("/articles/:slug/helpful", s.limitVotes, s.handle(s.submitHelpful))
 	get("/categories/:slug", s.handle(s.showCategoryPage))
 	get("/media/*path", s.handle(s.serveMedia))
 	get("/static/*path", s.serveStatic)
