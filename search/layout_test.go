@@ -60,7 +60,7 @@ func TestSearchWrongKeyboardLayout(t *testing.T) {
 // it that the planner tries is known, not only the word itself (the Persian analyzer's variants).
 func TestSearchWrongLayoutReadings(t *testing.T) {
 	tests := []struct{ name, query, dym string }{
-		{"possessive", "pshfl", "حساب"},                                   // حسابم
+		{"possessive", "pshfl", "حسابم"},                                  // the conversion as typed: a possessive is no typo
 		{"spoken object marker", "sthval,", "سفارشمو"},                    // سفارشمو
 		{"spoken possessive and a known word", "gy, sthvah", "لغو سفارش"}, // لغو سفارشا
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -52,7 +53,7 @@ func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) err
 		for _, c := range cs {
 			p.addAlt(i, c.term, fuzzyBoost*math.Pow(0.5, math.Ceil(c.distance)-1))
 		}
-		if len(cs) > 0 {
+		if len(cs) > 0 && !enclitic(from[cs[0].term], cs[0].term) {
 			p.fixes = append(p.fixes, fix{start: s.start, end: s.end, slot: i,
 				to: ix.respell(p.surface(s), from[cs[0].term], cs[0].term)})
 		}
@@ -160,6 +161,21 @@ func (ix *Index) respell(surface, term, known string) string {
 		known = folded[:len(folded)-len(term)] + known
 	}
 	return persianLetters.Replace(known)
+}
+
+// enclitics are the endings a customer adds to a word that are not misspellings of it: the
+// possessive pronouns, written and spoken (سفارشم, سفارشمون), the spoken object marker
+// (سفارشو) and the indefinite or adjectival ی. The stemmer leaves the short ones alone (a final
+// م or ش is as often part of the word), so the spelling fallback finds the bare word one or two
+// edits away; it is searched like any candidate, but offering it as "did you mean" would
+// correct a word that was not wrong.
+var enclitics = []string{"م", "ت", "ش", "ام", "ات", "اش", "مان", "تان", "شان", "مون", "تون", "شون", "و", "ی"}
+
+// enclitic reports whether term is known followed by one of enclitics (in either spelling of
+// yeh: the stock fa chain folds ی into ي).
+func enclitic(term, known string) bool {
+	rest, ok := strings.CutPrefix(term, known)
+	return ok && slices.Contains(enclitics, persianLetters.Replace(strings.TrimPrefix(rest, "\u200c")))
 }
 
 // persianLetters writes the Arabic letters that Bleve's fa normalization folds Persian ones
