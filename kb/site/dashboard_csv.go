@@ -103,6 +103,11 @@ func csvSafe(cell string) string {
 	return cell
 }
 
+// utf8BOM starts every export: without it Excel, which support leads open these files in, reads
+// UTF-8 as the system's legacy code page and shows the Persian queries and titles as mojibake.
+// Spreadsheet apps and CSV libraries that know UTF-8 skip it.
+const utf8BOM = "\ufeff"
+
 // exportCSV answers GET /admin/dashboard/export/:file (NAME.csv) with one table of the range.
 func (s *Server) exportCSV(c *gin.Context, _ *State) error {
 	name, ok := strings.CutSuffix(c.Param("file"), ".csv")
@@ -130,6 +135,7 @@ func (s *Server) exportCSV(c *gin.Context, _ *State) error {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="`+file+`"`)
 	c.Status(http.StatusOK)
+	_, _ = c.Writer.WriteString(utf8BOM)
 	w := csv.NewWriter(c.Writer)
 	_ = w.Write(append([]string{"from", "to"}, table.header...))
 	for _, row := range rows {

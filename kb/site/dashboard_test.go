@@ -142,7 +142,11 @@ func TestDashboardCSV(t *testing.T) {
 			if got := rec.Header().Get("Content-Disposition"); got != wantFile {
 				t.Errorf("Content-Disposition = %q, want %q", got, wantFile)
 			}
-			if got := rec.Body.String(); got != tt.want {
+			got, bom := strings.CutPrefix(rec.Body.String(), utf8BOM)
+			if !bom {
+				t.Errorf("CSV does not start with a UTF-8 byte order mark (Excel would garble Persian)")
+			}
+			if got != tt.want {
 				t.Errorf("CSV =\n%s\nwant\n%s", got, tt.want)
 			}
 		})
