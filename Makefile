@@ -48,6 +48,7 @@ EVAL_SYSTEMS ?= fa_stock,persian:plain,persian
 eval: build
 	$(BIN) eval --content $(CONTENT) --queries search/testdata/support/queries.jsonl --analyzers $(EVAL_SYSTEMS)
 	$(BIN) eval --content search/testdata/heldout/content --queries search/testdata/heldout/queries.jsonl --analyzers $(EVAL_SYSTEMS)
+	$(BIN) eval --content search/testdata/heldout2/content --queries search/testdata/heldout2/queries.jsonl --analyzers $(EVAL_SYSTEMS)
 	@if [ -f $(PQUAD)/queries.jsonl ]; then \
 		$(BIN) eval --docs $(PQUAD)/passages.jsonl --queries $(PQUAD)/queries.jsonl --analyzers $(EVAL_SYSTEMS); \
 	else echo "PQuAD set not found under $(PQUAD): skipped"; fi
