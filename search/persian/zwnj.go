@@ -2,6 +2,7 @@ package persian
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -118,6 +119,7 @@ func (f ZWNJFilter) filter(input analysis.TokenStream, sc *zwnjScratch) analysis
 		w.parts = parts[w.from:w.to:w.to]
 	}
 	f.joinSpaced(words)
+	f.joinReduplicated(words)
 	return emitWords(words, input[:0], &arena)
 }
 
@@ -191,6 +193,36 @@ func (f ZWNJFilter) joinSpaced(words []word) {
 		}
 		prev = i
 	}
+}
+
+// reduplicationLink is the word between the two halves of a reduplicated compound.
+var reduplicationLink = []byte("به")
+
+// joinReduplicated merges a word repeated around به (کارت به کارت, روز به روز,
+// قدم به قدم, دست به دست) into one word, as if written with ZWNJs (کارت‌به‌کارت):
+// Persian makes fixed compounds of such repeats, which name one thing ("card to
+// card transfer", "day by day") rather than the word twice. به is a stop word,
+// so without this the phrase is only "کارت, any word, کارت", which «رمز کارت
+// (رمز کارت)» matches as well. The halves stay terms at the compound's position.
+func (f ZWNJFilter) joinReduplicated(words []word) {
+	for i := 0; i+2 < len(words); i++ {
+		a, link, b := &words[i], &words[i+1], &words[i+2]
+		if a.drop || link.drop || b.drop || len(link.parts) != 1 || !bytes.Equal(link.parts[0].term, reduplicationLink) ||
+			!sameParts(a.parts, b.parts) || !isPersianLetters(a.parts[0].term) || utf8.RuneCount(a.parts[0].term) < minPartRunes ||
+			!f.onlySpace(a.end, link.start) || !f.onlySpace(link.end, b.start) {
+			continue
+		}
+		joined := make([]part, 0, len(a.parts)+1+len(b.parts))
+		joined = append(append(append(joined, a.parts...), link.parts...), b.parts...)
+		a.parts, a.end = joined, b.end
+		link.drop, b.drop = true, true
+		i += 2
+	}
+}
+
+// sameParts reports whether two words have the same normalized parts.
+func sameParts(a, b []part) bool {
+	return slices.EqualFunc(a, b, func(x, y part) bool { return bytes.Equal(x.term, y.term) })
 }
 
 // onlySpace reports whether the bytes between two tokens are a short run of
@@ -288,7 +320,7 @@ func isAffixPart(parts []part, i int) bool {
 
 func appendParts(out analysis.TokenStream, w *word, main *analysis.Token) analysis.TokenStream {
 	for i, p := range w.parts {
-		if isAffixPart(w.parts, i) || utf8.RuneCount(p.term) < minPartRunes || bytes.Equal(p.term, main.Term) {
+		if isAffixPart(w.parts, i) || utf8.RuneCount(p.term) < minPartRunes || bytes.Equal(p.term, main.Term) || seenPart(w.parts[:i], p.term) {
 			continue
 		}
 		out = append(out, &analysis.Token{
@@ -297,6 +329,11 @@ func appendParts(out analysis.TokenStream, w *word, main *analysis.Token) analys
 		})
 	}
 	return out
+}
+
+// seenPart reports whether term is one of parts (the halves of کارت‌به‌کارت are one term).
+func seenPart(parts []part, term []byte) bool {
+	return slices.ContainsFunc(parts, func(p part) bool { return bytes.Equal(p.term, term) })
 }
 
 func zwnjFilterConstructor(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {

@@ -35,6 +35,7 @@ func TestSpellingVariantsMeet(t *testing.T) {
 		{"diacritics and tatweel", []string{"کِتاب", "کتـــاب", "كتاب"}, []string{"کتاب"}},
 		{"bidi marks inside a word", []string{"کتاب\u200fها", "\u200eکتابها"}, []string{"کتاب"}},
 		{"digits", []string{"۱۴۰۲", "١٤٠٢", "1402"}, []string{"1402"}},
+		{"reduplicated compound", []string{"کارت\u200cبه\u200cکارت", "کارت به کارت"}, []string{"کارت", "کارتبهکارت"}},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
@@ -118,5 +119,46 @@ func TestPositionsCloseMergedGaps(t *testing.T) {
 	}
 	if want := []int{1, 2, 3}; !slices.Equal(pos, want) {
 		t.Errorf("positions = %v, want %v (tokens %+v)", pos, want, got)
+	}
+}
+
+func TestReduplicatedCompound(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []Token
+	}{
+		{"spaced", "کارت به کارت", []Token{
+			{Term: "کارتبهکارت", Start: 0, End: len("کارت به کارت"), Position: 1},
+			{Term: "کارت", Start: 0, End: len("کارت"), Position: 1},
+		}},
+		{"spaced, then a word", "روز به روز بهتر", []Token{
+			{Term: "روزبهروز", Start: 0, End: len("روز به روز"), Position: 1},
+			{Term: "روز", Start: 0, End: len("روز"), Position: 1},
+			{Term: "بهتر", Start: len("روز به روز "), End: len("روز به روز بهتر"), Position: 2},
+		}},
+		{"Arabic kaf on one half", "كارت به کارت", []Token{
+			{Term: "کارتبهکارت", Start: 0, End: len("كارت به کارت"), Position: 1},
+			{Term: "کارت", Start: 0, End: len("كارت"), Position: 1},
+		}},
+		{"different words stay apart", "کارت به حساب", []Token{
+			{Term: "کارت", Start: 0, End: len("کارت"), Position: 1},
+			{Term: "حساب", Start: len("کارت به "), End: len("کارت به حساب"), Position: 3},
+		}},
+		{"punctuation breaks it", "کارت، به کارت", []Token{
+			{Term: "کارت", Start: 0, End: len("کارت"), Position: 1},
+			{Term: "کارت", Start: len("کارت، به "), End: len("کارت، به کارت"), Position: 3},
+		}},
+		{"another link word", "دست در دست", []Token{
+			{Term: "دست", Start: 0, End: len("دست"), Position: 1},
+			{Term: "دست", Start: len("دست در "), End: len("دست در دست"), Position: 3},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Analyze(tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("Analyze(%q) =\n %v, want\n %v", tt.text, got, tt.want)
+			}
+		})
 	}
 }
