@@ -55,3 +55,30 @@ func TestSplitCompound(t *testing.T) {
 		}
 	}
 }
+
+func TestSpokenVerbVariants(t *testing.T) {
+	tests := []struct {
+		word string
+		want string // among the variants; "" for none at all
+	}{
+		{"میرسه", "رسید"},        // third person singular ه for د
+		{"نمیرسه", "رسید"},       // negated: the index stems نمی‌رسد alike
+		{"برمیگرده", "برمیگردد"}, // compound verb
+		{"میکنه", "کرد"},         // the commonest verb
+		{"میرسن", "رسید"},        // third person plural ن for ند
+		{"نمیتونه", "توانست"},    // spoken stem vowel ون for وان
+		{"رسیده", ""},            // no verb prefix: not a spoken present
+		{"خونه", ""},             // a noun, not a verb
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			got := spokenVerbVariants(tt.word)
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("spokenVerbVariants(%q) = %q, want none", tt.word, got)
+			case tt.want != "" && !slices.Contains(got, tt.want):
+				t.Errorf("spokenVerbVariants(%q) = %q, want %q among them", tt.word, got, tt.want)
+			}
+		})
+	}
+}
