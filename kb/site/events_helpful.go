@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -35,20 +34,6 @@ const (
 // msgHelpfulRateLimited asks the reader to wait secs seconds before answering again.
 func msgHelpfulRateLimited(secs int) string {
 	return fmt.Sprintf("پاسخ‌های زیادی از شما رسید. لطفاً %s ثانیهٔ دیگر دوباره پاسخ دهید.", faNumber(secs))
-}
-
-// limitVotes applies the per-client limit to "was this helpful" answers before the body is
-// read: over the limit, the 429 page with Retry-After, and nothing is recorded.
-func (s *Server) limitVotes(c *gin.Context) {
-	ok, wait := s.votes.take(c.ClientIP())
-	if ok {
-		c.Next()
-		return
-	}
-	secs := max(1, int(wait.Seconds()+0.999))
-	c.Header("Retry-After", strconv.Itoa(secs))
-	s.pageError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: msgHelpfulRateLimited(secs)})
-	c.Abort()
 }
 
 // helpfulForm is the data of the "was this helpful" form at the end of an article.

@@ -146,6 +146,22 @@ func (s *Server) limitSearch(c *gin.Context) {
 	c.Abort()
 }
 
+// limitForm applies the limiter *l (read at each request) to a public form's submissions before
+// the body is read: over the limit, the 429 page with Retry-After and message(seconds to wait),
+// and nothing is recorded.
+func (s *Server) limitForm(l **rateLimiter, message func(secs int) string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ok, wait := (*l).take(c.ClientIP())
+		if ok {
+			c.Next()
+			return
+		}
+		secs := retryAfter(c, wait)
+		s.pageError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: message(secs)})
+		c.Abort()
+	}
+}
+
 // retryAfter sets the Retry-After header to wait rounded up to whole seconds (at least one) and
 // returns that number.
 func retryAfter(c *gin.Context, wait time.Duration) int {

@@ -204,7 +204,7 @@ func (s *Server) routes() *gin.Engine {
 	get("/", s.handle(s.showHomePage))
 	get("/search", s.handle(s.showSearchPage))
 	get("/articles/:slug", s.handle(s.showArticlePage))
-	r.POST("/articles/:slug/helpful", s.limitVotes, s.handle(s.submitHelpful))
+	r.POST("/articles/:slug/helpful", s.limitForm(&s.votes, msgHelpfulRateLimited), s.handle(s.submitHelpful))
 	get("/categories/:slug", s.handle(s.showCategoryPage))
 	get("/media/*path", s.handle(s.serveMedia))
 	get("/static/*path", s.serveStatic)

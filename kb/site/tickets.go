@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -64,7 +62,7 @@ func newTicketDesk(cfg Config) (*ticketDesk, error) {
 func (s *Server) ticketRoutes(r *gin.Engine) {
 	r.GET(ticketFormPath, s.handle(s.showTicketForm))
 	r.HEAD(ticketFormPath, s.handle(s.showTicketForm))
-	r.POST(ticketFormPath, s.limitTickets, s.handle(s.submitTicket))
+	r.POST(ticketFormPath, s.limitForm(&s.tix.limiter, msgTicketRateLimited), s.handle(s.submitTicket))
 	r.GET(ticketReceivedPath, s.handle(s.showTicketReceived))
 	r.GET(ticketSolvedPath, s.handle(s.showTicketSolved))
 	r.GET(suggestAPIPath, s.suggestCORS, s.handle(s.suggestAPI))
@@ -72,20 +70,6 @@ func (s *Server) ticketRoutes(r *gin.Engine) {
 	r.OPTIONS(suggestAPIPath, s.suggestCORS, s.suggestPreflight)
 	r.GET(widgetPath, s.serveWidget)
 	r.HEAD(widgetPath, s.serveWidget)
-}
-
-// limitTickets applies the per-client limit to ticket submissions before the body is read:
-// over the limit, the friendly 429 page with Retry-After.
-func (s *Server) limitTickets(c *gin.Context) {
-	ok, wait := s.tix.limiter.take(c.ClientIP())
-	if ok {
-		c.Next()
-		return
-	}
-	secs := max(1, int(wait.Seconds()+0.999))
-	c.Header("Retry-After", strconv.Itoa(secs))
-	s.pageError(c, &httpError{Status: http.StatusTooManyRequests, Code: codeRateLimited, Message: msgTicketRateLimited(secs)})
-	c.Abort()
 }
 
 // ticketCategories are the categories a ticket may be filed under: those with public articles
