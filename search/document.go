@@ -65,7 +65,7 @@ func newDocument(a *kb.Article) document {
 
 // analyzerProbe is analyzed into every fingerprint, so that an index is rebuilt when the
 // analyzer's behaviour changes (a new stemmer rule, a new normalization), not only its name.
-const analyzerProbe = "كتاب‌هاي بزرگ‌ترين مي‌شود ميشود مي شود أ إ ة ۀ ١٢٣ ۴۵۶ 789 Password رمزعبور پشتیبانی‌ها پس بدهید پس‌دادن"
+const analyzerProbe = "كتاب‌هاي بزرگ‌ترين مي‌شود ميشود مي شود أ إ ة ۀ ١٢٣ ۴۵۶ 789 Password رمزعبور پشتیبانی‌ها پس بدهید پس‌دادن کارت به کارت"
 
 // fingerprint identifies an index's content: mapping version, analyzer name and behaviour, the
 // library's content hash and every indexed document (which also catches a change in how kb
