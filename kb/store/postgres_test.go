@@ -2,12 +2,7 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"net/url"
-	"os"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,32 +10,10 @@ import (
 	"persiankb/kb/store/storetest"
 )
 
-// pgURLEnv names the PostgreSQL server the tests use, e.g.
-// postgres://postgres@127.0.0.1:5432/test?sslmode=disable. Unset, the PostgreSQL tests skip,
-// except under CI=true, where a missing or unreachable server fails the run.
-const pgURLEnv = "KB_TEST_POSTGRES_URL"
-
-// pgProbeTimeout bounds the first connection to the test server.
-const pgProbeTimeout = 10 * time.Second
-
 // pgServer returns the test server's URL after checking that it answers, or skips the test.
 func pgServer(t testing.TB) string {
 	t.Helper()
-	raw := os.Getenv(pgURLEnv)
-	if raw == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true but %s is not set: the PostgreSQL store must be tested in CI", pgURLEnv)
-		}
-		t.Skipf("%s not set: PostgreSQL store not tested", pgURLEnv)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), pgProbeTimeout)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, raw)
-	if err != nil {
-		t.Fatalf("%s is set but the server does not answer: %v", pgURLEnv, err)
-	}
-	conn.Close(ctx)
-	return raw
+	return storetest.PostgresServer(t)
 }
 
 // pgAdmin is a plain connection to the test server, closed when the test ends.
@@ -54,31 +27,11 @@ func pgAdmin(t testing.TB, rawURL string) *pgx.Conn {
 	return conn
 }
 
-// pgSchema creates an empty schema of its own for the test, dropped with everything in it when
-// the test ends, and returns a URL whose connections use it: tests run in parallel on one
-// database and leave nothing behind.
+// pgSchema is storetest.PostgresSchemaNamed: a URL whose connections use an empty schema of the
+// test's own, and the schema's name.
 func pgSchema(t testing.TB) (dsn, schema string) {
 	t.Helper()
-	raw := pgServer(t)
-	schema = "kbtest_" + strings.ToLower(rand.Text()[:16])
-	admin := pgAdmin(t, raw)
-	ctx := context.Background()
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatalf("%s: %v", pgURLEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema) // pgx sends unknown URL parameters as session settings
-	u.RawQuery = q.Encode()
-	return u.String(), schema
+	return storetest.PostgresSchemaNamed(t)
 }
 
 // openPostgres opens a store on dsn or fails the test.

@@ -20,10 +20,12 @@ import (
 // under CI=true, where a missing or unreachable server fails the run.
 const PostgresURLEnv = "KB_TEST_POSTGRES_URL"
 
-// PostgresSchema returns a URL of the test server whose connections use a new, empty schema of
-// the test's own, dropped with everything in it when the test ends; it skips the test (fails
-// it under CI=true) without a server.
-func PostgresSchema(t testing.TB) string {
+// postgresProbeTimeout bounds the first connection to the test server.
+const postgresProbeTimeout = 10 * time.Second
+
+// PostgresServer returns the test server's URL after checking that it answers; it skips the test
+// (fails it under CI=true) without a server.
+func PostgresServer(t testing.TB) string {
 	t.Helper()
 	raw := os.Getenv(PostgresURLEnv)
 	if raw == "" {
@@ -32,14 +34,36 @@ func PostgresSchema(t testing.TB) string {
 		}
 		t.Skipf("%s not set: PostgreSQL not tested", PostgresURLEnv)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), postgresProbeTimeout)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, raw)
+	conn, err := pgx.Connect(ctx, raw)
 	if err != nil {
 		t.Fatalf("%s is set but the server does not answer: %v", PostgresURLEnv, err)
 	}
-	schema := "kbtest_" + strings.ToLower(rand.Text()[:16])
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+	conn.Close(ctx)
+	return raw
+}
+
+// PostgresSchema returns a URL of the test server whose connections use a new, empty schema of
+// the test's own, dropped with everything in it when the test ends; it skips the test (fails
+// it under CI=true) without a server.
+func PostgresSchema(t testing.TB) string {
+	t.Helper()
+	dsn, _ := PostgresSchemaNamed(t)
+	return dsn
+}
+
+// PostgresSchemaNamed is PostgresSchema that also returns the schema's name: tests run in
+// parallel on one database and leave nothing behind.
+func PostgresSchemaNamed(t testing.TB) (dsn, schema string) {
+	t.Helper()
+	raw := PostgresServer(t)
+	admin, err := pgx.Connect(context.Background(), raw)
+	if err != nil {
+		t.Fatalf("%s: %v", PostgresURLEnv, err)
+	}
+	schema = "kbtest_" + strings.ToLower(rand.Text()[:16])
+	if _, err := admin.Exec(context.Background(), "CREATE SCHEMA "+schema); err != nil {
 		t.Fatalf("create schema: %v", err)
 	}
 	t.Cleanup(func() {
@@ -53,9 +77,9 @@ func PostgresSchema(t testing.TB) string {
 		t.Fatalf("%s: %v", PostgresURLEnv, err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema)
+	q.Set("search_path", schema) // pgx sends unknown URL parameters as session settings
 	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), schema
 }
 
 // TCPProxy forwards connections from a local port to a server (a database). Stop cuts every
