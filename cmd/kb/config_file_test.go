@@ -122,6 +122,8 @@ func TestConfigErrors(t *testing.T) {
 		{name: "bad cidr", file: "trusted-proxies: [10.0.0.0/8, 10.0.0.0/33]\n", wantErr: `key "trusted-proxies": "10.0.0.0/8,10.0.0.0/33": trusted proxy "10.0.0.0/33": want an IP address or a CIDR range`},
 		{name: "bad rate", file: "search-rate: 5/sec\n", wantErr: `key "search-rate": "5/sec": want N/min such as 120/min`},
 		{name: "rate too high", file: "search-rate: 5000/min\n", wantErr: `key "search-rate": "5000/min": at most 1000/min`},
+		{name: "bad search concurrency", file: "search-concurrency: -1\n", wantErr: `key "search-concurrency": "-1": want a whole number`},
+		{name: "search concurrency too high", args: []string{"--search-concurrency", "5000"}, wantErr: `bad --search-concurrency "5000": at most 1024`},
 		{name: "empty content", file: "content: ''\n", wantErr: `key "content": "": must not be empty`},
 		{name: "short secret, value hidden", file: "site-secret: tooshort\n", wantErr: `line 1, key "site-secret": want at least 32 bytes`},
 		{name: "short token", file: "agent-tokens: [abc]\n", wantErr: `key "agent-tokens": tokens must be at least`},

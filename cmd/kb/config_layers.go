@@ -109,6 +109,7 @@ var fileChecks = map[string]func(string) error{
 	"log-level":           func(s string) error { _, err := parseLogLevel(s); return err },
 	"trusted-proxies":     checkTrustedProxies,
 	"search-rate":         checkSearchRate,
+	"search-concurrency":  func(s string) error { _, err := parseSearchConcurrency(s); return err },
 	"site-secret":         checkSiteSecret,
 	"admin-password-hash": checkPasswordHash,
 	"admin-token":         checkTokens,

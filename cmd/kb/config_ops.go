@@ -22,6 +22,11 @@ const (
 // fifteen a second, sustained) the limit no longer limits anything a person does.
 const maxSearchRate = 1000
 
+// maxSearchConcurrency bounds --search-concurrency: a search keeps a core busy, and no machine
+// this runs on has more cores than this, so a larger number would only turn admission control
+// off (use a large value within it for that).
+const maxSearchConcurrency = 1024
+
 // opsConfig is how kb serve is operated: logs, Prometheus metrics, client IPs, search limit.
 type opsConfig struct {
 	LogFormat      string // "json" or "text"; "" = json, text with --dev
@@ -30,9 +35,12 @@ type opsConfig struct {
 	NoPrometheus   bool   // no /metrics at all
 	TrustedProxies string // comma-separated IPs and CIDRs whose X-Forwarded-For is believed
 	SearchRate     string // "N/min" per client; "0" or "" = unlimited
+	// SearchConcurrency is how many searches run at once, the others queued; "0" = GOMAXPROCS.
+	SearchConcurrency string
 
-	searchPerMin int
-	level        slog.Level
+	searchPerMin      int
+	searchConcurrency int
+	level             slog.Level
 }
 
 // addOpsFlags registers the operations flags of kb serve; defaults come from the environment.
@@ -43,6 +51,7 @@ func addOpsFlags(fs *flag.FlagSet, env *cliEnv, c *opsConfig) {
 	fs.BoolVar(&c.NoPrometheus, "no-prometheus", envBool(env, "KB_NO_PROMETHEUS"), "serve no Prometheus /metrics (KB_NO_PROMETHEUS; --no-metrics is about recording events)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(env, "KB_TRUSTED_PROXIES", ""), "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-For gives the client IP (KB_TRUSTED_PROXIES; default none: the connection's peer)")
 	fs.StringVar(&c.SearchRate, "search-rate", envOr(env, "KB_SEARCH_RATE", "0"), "per-client limit of searches and suggestions, N/min such as 120/min; 0 is unlimited (KB_SEARCH_RATE)")
+	fs.StringVar(&c.SearchConcurrency, "search-concurrency", envOr(env, "KB_SEARCH_CONCURRENCY", "0"), "searches and suggestions run at once, the others waiting their turn (up to 2 s, then 503); 0 is one per core, GOMAXPROCS (KB_SEARCH_CONCURRENCY)")
 }
 
 // validate checks the settings no other one depends on and resolves the defaults that depend
@@ -60,6 +69,9 @@ func (c *opsConfig) validate(dev bool, addr string) error {
 	}
 	if c.searchPerMin, err = parseSearchRate(c.SearchRate); err != nil {
 		return fmt.Errorf("bad --search-rate %q: %v", c.SearchRate, err)
+	}
+	if c.searchConcurrency, err = parseSearchConcurrency(c.SearchConcurrency); err != nil {
+		return fmt.Errorf("bad --search-concurrency %q: %v", c.SearchConcurrency, err)
 	}
 	switch {
 	case c.MetricsAddr != "" && c.NoPrometheus:
@@ -113,6 +125,19 @@ func parseSearchRate(s string) (int, error) {
 func checkSearchRate(s string) error {
 	_, err := parseSearchRate(s)
 	return err
+}
+
+// parseSearchConcurrency reads a number of searches at once, 0 (one per core) to
+// maxSearchConcurrency.
+func parseSearchConcurrency(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		return 0, errors.New("want a whole number of searches at once such as 4, or 0 for one per core")
+	}
+	if n > maxSearchConcurrency {
+		return 0, fmt.Errorf("at most %d", maxSearchConcurrency)
+	}
+	return n, nil
 }
 
 // checkTrustedProxies accepts a comma-separated list of IPs and CIDRs.

@@ -88,6 +88,8 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		MetricsRoute:   reg != nil && c.Ops.MetricsAddr == "",
 		TrustedProxies: c.Ops.trustedProxies(),
 		SearchPerMin:   c.Ops.searchPerMin,
+
+		SearchConcurrency: c.Ops.searchConcurrency,
 	}, &site.State{Library: lib, Search: idx, History: historyOf(ctx, hist, out)}, logger)
 	if err != nil {
 		return err

@@ -73,7 +73,9 @@ func (s *Server) showAgent(c *gin.Context, st *State) error {
 	} else if data.Query, err = agentQuery(c); err != nil {
 		return err
 	} else if data.Query != "" {
-		res, err = st.Search.Search(c.Request.Context(), search.Request{Query: data.Query, Limit: agentSearchLimit, Internal: true})
+		res, err = s.runSearch(c.Request.Context(), "", func(ctx context.Context) (*search.Result, error) {
+			return st.Search.Search(ctx, search.Request{Query: data.Query, Limit: agentSearchLimit, Internal: true})
+		})
 		if err != nil {
 			return fmt.Errorf("agent search %q: %w", data.Query, err)
 		}
@@ -108,7 +110,9 @@ func (s *Server) agentSuggest(c *gin.Context, st *State, p principal, data *agen
 		return nil, errBadRequest(codeQueryTooLong, msgSuggestTooLong)
 	}
 	data.Suggested = true
-	return suggestFor(c.Request.Context(), st, data.Message, agentSuggestLimit, true)
+	return s.runSearch(c.Request.Context(), "", func(ctx context.Context) (*search.Result, error) {
+		return suggestFor(ctx, st, data.Message, agentSuggestLimit, true)
+	})
 }
 
 // suggestFor suggests articles for text; internal asks for internal articles too, which only

@@ -1,11 +1,11 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -90,11 +90,11 @@ func (s *Server) searchAPI(c *gin.Context, st *State) error {
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
 		var err error
-		start := time.Now()
-		res, err = st.Search.Search(c.Request.Context(), search.Request{
-			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Prefix: prefix,
+		res, err = s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
+			return st.Search.Search(ctx, search.Request{
+				Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Prefix: prefix,
+			})
 		})
-		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}

@@ -1,10 +1,10 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -73,11 +73,11 @@ func (s *Server) apiV1Search(c *gin.Context, st *State) error {
 	}
 	res := &search.Result{Query: p.Query, Page: p.Page}
 	if p.Query != "" {
-		start := time.Now()
-		res, err = st.Search.Search(c.Request.Context(), search.Request{
-			Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal, Prefix: prefix,
+		res, err = s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
+			return st.Search.Search(ctx, search.Request{
+				Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal, Prefix: prefix,
+			})
 		})
-		s.prom.observeSearch(searchKindSearch, start)
 		if err != nil {
 			return fmt.Errorf("search %q: %w", p.Query, err)
 		}
@@ -105,9 +105,9 @@ func (s *Server) apiV1Suggest(c *gin.Context, st *State) error {
 	if herr != nil {
 		return herr
 	}
-	start := time.Now()
-	res, err := suggestFor(c.Request.Context(), st, p.Query, p.Limit, acc.internal)
-	s.prom.observeSearch(searchKindSuggest, start)
+	res, err := s.runSearch(c.Request.Context(), searchKindSuggest, func(ctx context.Context) (*search.Result, error) {
+		return suggestFor(ctx, st, p.Query, p.Limit, acc.internal)
+	})
 	if err != nil {
 		return err
 	}

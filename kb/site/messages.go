@@ -16,6 +16,8 @@ var (
 	msgBadPrefix       = "مقدار prefix باید 1 یا 0 باشد."
 	msgInternal        = "خطایی پیش آمد. لطفاً چند لحظهٔ دیگر دوباره تلاش کنید."
 	msgStarting        = "مرکز راهنما در حال آماده شدن است؛ چند لحظهٔ دیگر دوباره سر بزنید."
+	// msgSearchBusy: too many searches at once; the search waited its turn too long (admit.go).
+	msgSearchBusy = "جست‌وجو الان شلوغ است؛ لطفاً چند ثانیهٔ دیگر دوباره تلاش کنید."
 	// msgStoreUnavailable: the database is out of reach for now (disk full, locked, down).
 	msgStoreUnavailable = "این بخش موقتاً در دسترس نیست؛ لطفاً چند دقیقهٔ دیگر دوباره تلاش کنید."
 )

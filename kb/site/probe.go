@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -95,6 +96,10 @@ func (s *Server) setUpOperations() error {
 	if s.cfg.SearchPerMin < 0 {
 		return fmt.Errorf("site: search limit %d a minute: want 0 (unlimited) or more", s.cfg.SearchPerMin)
 	}
+	if s.cfg.SearchConcurrency < 0 {
+		return fmt.Errorf("site: search concurrency %d: want 0 (one per core) or more", s.cfg.SearchConcurrency)
+	}
+	s.admit = newAdmitter(cmp.Or(s.cfg.SearchConcurrency, DefaultSearchConcurrency()), searchQueueTimeout)
 	if s.cfg.MetricsRoute && s.cfg.Metrics == nil {
 		return errors.New("site: /metrics needs a registry (Config.Metrics)")
 	}

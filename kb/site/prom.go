@@ -31,6 +31,9 @@ const (
 var (
 	requestBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}
 	searchBuckets  = []float64{.0002, .0005, .001, .002, .005, .01, .025, .05, .1, .25, .5, 1}
+	// waitBuckets: most searches start at once (a wait of zero); under a burst they wait up to
+	// searchQueueTimeout.
+	waitBuckets = []float64{.0001, .001, .005, .01, .025, .05, .1, .25, .5, 1, 2, 5}
 )
 
 // scrapeTimeout bounds the store query a scrape makes (the outbox counts): a slow database must
@@ -58,6 +61,7 @@ type OutboxBacklog interface {
 type siteMetrics struct {
 	requests *prometheus.HistogramVec // route, method, code class
 	searches *prometheus.HistogramVec // kind
+	waits    *prometheus.HistogramVec // outcome: admitted, timeout, canceled (admit.go)
 	gatherer prometheus.Gatherer
 }
 
@@ -77,9 +81,15 @@ func newSiteMetrics(reg *prometheus.Registry, s *Server) (*siteMetrics, error) {
 			Help:    "Time of the search call itself (index query, no rendering), by kind: search or suggest.",
 			Buckets: searchBuckets,
 		}, []string{"kind"}),
+		waits: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "kb_search_queue_wait_seconds",
+			Help: "Time a search or suggestion waited for its turn (admission control), by outcome: " +
+				"admitted, timeout (answered 503) or canceled (the client went away).",
+			Buckets: waitBuckets,
+		}, []string{"outcome"}),
 		gatherer: reg,
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.searches, &stateCollector{s: s}} {
+	for _, c := range []prometheus.Collector{m.requests, m.searches, m.waits, &stateCollector{s: s}, admitCollector(s.admit)} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}
@@ -101,6 +111,22 @@ func (m *siteMetrics) observeSearch(kind string, start time.Time) {
 		return
 	}
 	m.searches.WithLabelValues(kind).Observe(time.Since(start).Seconds())
+}
+
+// observeAdmission records the wait, started at start, of one search for its turn.
+func (m *siteMetrics) observeAdmission(outcome admitOutcome, start time.Time) {
+	if m == nil {
+		return
+	}
+	m.waits.WithLabelValues(string(outcome)).Observe(time.Since(start).Seconds())
+}
+
+// admitCollector reports the admission queue's depth and the searches running, read at scrape.
+func admitCollector(a *admitter) prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "kb_search_queue_depth",
+		Help: "Searches and suggestions waiting for their turn (admission control) now.",
+	}, func() float64 { waiting, _ := a.depth(); return float64(waiting) })
 }
 
 // handler serves the registry in the Prometheus text format.

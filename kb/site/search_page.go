@@ -1,11 +1,11 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -106,11 +106,9 @@ func (s *Server) showSearchPage(c *gin.Context, st *State) error {
 		return s.render(c, http.StatusOK, tmplSearch, data)
 	}
 	data.Title = fmt.Sprintf(msgSearchTitleFor, p.Query)
-	start := time.Now()
-	res, err := st.Search.Search(c.Request.Context(), search.Request{
-		Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit,
+	res, err := s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
+		return st.Search.Search(ctx, search.Request{Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit})
 	})
-	s.prom.observeSearch(searchKindSearch, start)
 	if err != nil {
 		return fmt.Errorf("search %q: %w", p.Query, err)
 	}

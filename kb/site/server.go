@@ -72,6 +72,9 @@ type Config struct {
 	Backlog        OutboxBacklog        // ticket outbox counts for the metrics; may be nil
 	TrustedProxies []string             // proxies (IPs, CIDRs) whose X-Forwarded-For gives the client IP; none by default
 	SearchPerMin   int                  // per-client limit of searches and suggestions a minute; 0: unlimited
+	// SearchConcurrency is how many searches and suggestions run at once, the others waiting
+	// their turn in arrival order (admit.go); 0: DefaultSearchConcurrency (GOMAXPROCS).
+	SearchConcurrency int
 }
 
 // DefaultSiteName is used when Config.SiteName is empty.
@@ -101,6 +104,7 @@ type Server struct {
 	gate        *authGate       // Config.Auth: credentials, sessions, login lock-out
 	prom        *siteMetrics    // Config.Metrics; nil observes nothing
 	searchLimit *rateLimiter    // Config.SearchPerMin; nil: unlimited
+	admit       *admitter       // Config.SearchConcurrency: searches' turns (admit.go)
 	votes       *rateLimiter    // "was this helpful" answers per client
 	popular     popularViews    // the home page's popular articles (home.go)
 }

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -48,9 +47,9 @@ func (s *Server) suggestAPI(c *gin.Context, st *State) error {
 	if s.heldOut(c) {
 		p.Query = "" // the holdout gets no suggestions
 	}
-	start := time.Now()
-	res, err := suggest(c.Request.Context(), st, p.Query, p.Limit)
-	s.prom.observeSearch(searchKindSuggest, start)
+	res, err := s.runSearch(c.Request.Context(), searchKindSuggest, func(ctx context.Context) (*search.Result, error) {
+		return suggest(ctx, st, p.Query, p.Limit)
+	})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"persiankb/kb"
 	"persiankb/kb/store"
 	"persiankb/kb/tickets"
+	"persiankb/search"
 )
 
 // ticketFormMemory is how much of a multipart form is kept in memory; larger files are spooled
@@ -108,9 +109,9 @@ func (s *Server) commitTicket(c *gin.Context, st *State, sub ticketSubmission, t
 // false when there are none (the ticket is then sent at once). The step is not counted
 // against the rate limit.
 func (s *Server) showTicketCheck(c *gin.Context, st *State, sub ticketSubmission) (shown bool, err error) {
-	start := time.Now()
-	res, err := suggest(c.Request.Context(), st, suggestText(sub.Values), defaultSuggestLimit)
-	s.prom.observeSearch(searchKindSuggest, start)
+	res, err := s.runSearch(c.Request.Context(), searchKindSuggest, func(ctx context.Context) (*search.Result, error) {
+		return suggest(ctx, st, suggestText(sub.Values), defaultSuggestLimit)
+	})
 	if errors.Is(err, errUnavailable) {
 		return false, nil // no suggestions from this index: send
 	}
