@@ -129,8 +129,9 @@ var errSearchBusy = &httpError{Status: http.StatusServiceUnavailable, Code: code
 	Message: msgSearchBusy, RetryAfter: searchRetryAfterSeconds}
 
 // runSearch runs one search call of the given kind ("" observes no duration) once admitted,
-// recording its wait and duration. A request whose client went away while waiting gets its
-// context's error; one that waited too long gets errSearchBusy (503).
+// recording its wait and duration. A request that waited too long gets errSearchBusy (503); one
+// whose client went away while waiting gets it too, with the cause for the log (a warning, not
+// an error: nothing failed, and nobody reads the answer).
 func (s *Server) runSearch(ctx context.Context, kind string, call func(context.Context) (*search.Result, error)) (*search.Result, error) {
 	start := time.Now()
 	outcome := s.admit.enter(ctx)
@@ -139,7 +140,9 @@ func (s *Server) runSearch(ctx context.Context, kind string, call func(context.C
 	case admitTimedOut:
 		return nil, errSearchBusy
 	case admitCanceled:
-		return nil, fmt.Errorf("waiting for a search turn: %w", ctx.Err())
+		busy := *errSearchBusy
+		busy.Err = fmt.Errorf("waiting for a search turn: %w", ctx.Err())
+		return nil, &busy
 	}
 	defer s.admit.leave()
 	start = time.Now()

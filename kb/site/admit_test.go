@@ -201,8 +201,9 @@ func TestSearchQueueCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/api/search?q="+url.QueryEscape("فاکتور"), nil)
 	done := make(chan struct{})
+	answer := httptest.NewRecorder()
 	go func() {
-		h.ServeHTTP(httptest.NewRecorder(), req)
+		h.ServeHTTP(answer, req)
 		close(done)
 	}()
 	<-queued
@@ -212,6 +213,9 @@ func TestSearchQueueCanceled(t *testing.T) {
 	}
 	cancel()
 	<-done
+	if answer.Code != http.StatusServiceUnavailable {
+		t.Errorf("canceled while waiting: status %d, want 503 (read by nobody, logged as a warning)", answer.Code)
+	}
 	if waiting, running := srv.admit.depth(); waiting != 0 || running != 1 {
 		t.Errorf("after cancel: %d waiting, %d running; want 0, 1 (the test's)", waiting, running)
 	}
