@@ -3,7 +3,6 @@ package site
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 
@@ -79,31 +78,47 @@ type facetCount struct {
 // searchAPI answers GET /api/search?q=&limit=&page=&category=. An empty query is not an error:
 // it has no results (clients searching as the user types send it).
 func (s *Server) searchAPI(c *gin.Context, st *State) error {
-	p, herr := parseSearchParams(c.Request.URL.Query(), true)
-	if herr != nil {
-		return herr
+	p, res, err := s.searchAPIQuery(c, st, false)
+	if err != nil {
+		return err
 	}
-	prefix, herr := parsePrefix(c.Request.URL.Query())
-	if herr != nil {
-		return herr
+	if p.Query != "" && !p.Prefix { // search as you type: recorded when a suggestion is opened (autocomplete.go)
+		s.recordSearch(c, p.Query, p.Page, res.Total)
 	}
-	res := &search.Result{Query: p.Query, Page: p.Page}
-	if p.Query != "" {
-		var err error
-		res, err = s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
-			return st.Search.Search(ctx, search.Request{
-				Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Prefix: prefix,
-			})
-		})
-		if err != nil {
-			return fmt.Errorf("search %q: %w", p.Query, err)
-		}
-		if !prefix { // search as you type: recorded when a suggestion is opened (autocomplete.go)
-			s.recordSearch(c, p.Query, p.Page, res.Total)
-		}
-	}
-	s.writeJSON(c, http.StatusOK, newSearchResponse(p, res, st.Library))
+	s.writeJSON(c, http.StatusOK, newSearchResponse(p.searchParams, res, st.Library))
 	return nil
+}
+
+// apiQuery is a search API request: the search parameters and prefix=1.
+type apiQuery struct {
+	searchParams
+	Prefix bool
+}
+
+// searchAPIQuery reads the parameters of a search API request (q, limit, page, category,
+// prefix) and searches st, internal articles too when internal is set. An empty query has no
+// results and searches nothing.
+func (s *Server) searchAPIQuery(c *gin.Context, st *State, internal bool) (apiQuery, *search.Result, error) {
+	var q apiQuery
+	var herr *httpError
+	if q.searchParams, herr = parseSearchParams(c.Request.URL.Query(), true); herr != nil {
+		return q, nil, herr
+	}
+	if q.Prefix, herr = parsePrefix(c.Request.URL.Query()); herr != nil {
+		return q, nil, herr
+	}
+	if q.Query == "" {
+		return q, &search.Result{Query: q.Query, Page: q.Page}, nil
+	}
+	res, err := s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
+		return st.Search.Search(ctx, search.Request{
+			Query: q.Query, Category: q.Category, Page: q.Page, Limit: q.Limit, Internal: internal, Prefix: q.Prefix,
+		})
+	})
+	if err != nil {
+		return q, nil, fmt.Errorf("search %q: %w", q.Query, err)
+	}
+	return q, res, nil
 }
 
 // newSearchResponse converts a search result to the API shape; lists are never null.
@@ -111,7 +126,7 @@ func newSearchResponse(p searchParams, res *search.Result, lib *kb.Library) sear
 	out := searchResponse{
 		Query:      p.Query,
 		Total:      res.Total,
-		TookMS:     math.Round(float64(res.Took.Microseconds())) / 1000,
+		TookMS:     tookMS(res),
 		Page:       p.Page,
 		Pages:      res.Pages,
 		Results:    make([]searchHit, 0, len(res.Hits)),

@@ -2,7 +2,6 @@ package site
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"net/http"
 
@@ -63,24 +62,9 @@ func (s *Server) apiV1Search(c *gin.Context, st *State) error {
 	if err != nil {
 		return err
 	}
-	p, herr := parseSearchParams(c.Request.URL.Query(), true)
-	if herr != nil {
-		return herr
-	}
-	prefix, herr := parsePrefix(c.Request.URL.Query())
-	if herr != nil {
-		return herr
-	}
-	res := &search.Result{Query: p.Query, Page: p.Page}
-	if p.Query != "" {
-		res, err = s.runSearch(c.Request.Context(), searchKindSearch, func(ctx context.Context) (*search.Result, error) {
-			return st.Search.Search(ctx, search.Request{
-				Query: p.Query, Category: p.Category, Page: p.Page, Limit: p.Limit, Internal: acc.internal, Prefix: prefix,
-			})
-		})
-		if err != nil {
-			return fmt.Errorf("search %q: %w", p.Query, err)
-		}
+	p, res, err := s.searchAPIQuery(c, st, acc.internal)
+	if err != nil {
+		return err
 	}
 	out := v1SearchResponse{
 		Query: p.Query, Total: res.Total, Page: p.Page, Pages: res.Pages, TookMS: tookMS(res),
