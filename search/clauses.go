@@ -6,47 +6,74 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// wordClauses is one clause per query word in field (only the words in mask, unless it is
-// nil): the best of its terms and alternatives, each weighted boost times the alternative's
-// weight (boosts go on the leaves: Bleve ignores a disjunction's own boost). Completions of a
-// trailing stop word are a clause of their own, the last of mask.
-func wordClauses(p *plan, field string, boost float64, mask []bool) []query.Query {
-	spellings := make([][]query.Query, len(p.slots)+1)
+// spelling is one way a query word may match an article: one term, or a phrase of several
+// positions (a synonym of several words), with its weight in the word's score.
+type spelling struct {
+	term   string
+	phrase [][]string // nil for a term
+	weight float64
+}
+
+// wordSpellings lists the spellings of each query word, by slot: its terms and alternatives
+// (synonyms, variants, spelling and prefix candidates) with their weights. The last entry,
+// after one per slot, holds the completions of a trailing stop word.
+func wordSpellings(p *plan) [][]spelling {
+	out := make([][]spelling, len(p.slots)+1)
 	weights := p.wordWeights()
 	for i, s := range p.slots {
 		if s == nil {
 			continue
 		}
 		for _, t := range s.terms {
-			spellings[i] = append(spellings[i], boostedTerm(field, t, boost*weights[i]))
+			out[i] = append(out[i], spelling{term: t, weight: weights[i]})
 		}
 	}
 	for _, a := range p.alts {
-		var q query.Query
 		w := 1.0
 		if a.slot >= 0 && a.slot < len(weights) { // -1: a trailing stop word's completions
 			w = weights[a.slot]
 		}
+		sp := spelling{weight: a.boost * w}
 		if len(a.phrase) == 1 {
-			q = boostedTerm(field, a.phrase[0][0], boost*a.boost*w)
+			sp.term = a.phrase[0][0]
 		} else {
-			mp := query.NewMultiPhraseQuery(a.phrase, field)
-			mp.SetBoost(boost * a.boost * w)
-			q = mp
+			sp.phrase = a.phrase
 		}
 		at := a.slot
 		if a.span == 0 {
 			at = len(p.slots)
 		}
-		spellings[at] = append(spellings[at], q)
-	}
-	var out []query.Query
-	for i, sp := range spellings {
-		if len(sp) > 0 && (mask == nil || mask[i]) {
-			out = append(out, &bestOf{clauses: sp, tie: wordTie})
-		}
+		out[at] = append(out[at], sp)
 	}
 	return out
+}
+
+// wordClauses is one clause per query word in field (only the words in mask, unless it is
+// nil): the best of its spellings, each weighted boost times the spelling's weight (boosts go
+// on the leaves: Bleve ignores a disjunction's own boost).
+func wordClauses(p *plan, field string, boost float64, mask []bool) []query.Query {
+	var out []query.Query
+	for i, sp := range wordSpellings(p) {
+		if len(sp) == 0 || mask != nil && !mask[i] {
+			continue
+		}
+		clauses := make([]query.Query, len(sp))
+		for k, s := range sp {
+			clauses[k] = s.query(field, boost)
+		}
+		out = append(out, &bestOf{clauses: clauses, tie: wordTie})
+	}
+	return out
+}
+
+// query is the Bleve query of s in field, weighted boost times s's weight.
+func (s spelling) query(field string, boost float64) query.Query {
+	if s.phrase == nil {
+		return boostedTerm(field, s.term, boost*s.weight)
+	}
+	mp := query.NewMultiPhraseQuery(s.phrase, field)
+	mp.SetBoost(boost * s.weight)
+	return mp
 }
 
 // phraseQuery rewards articles that hold the query's words together and in order, each word

@@ -48,6 +48,8 @@ type Index struct {
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
 	sections sectionCache            // analyzed sections of the articles hits came from
+	scratch  sync.Pool               // *denseScratch, for denseSearch
+	postings postingCache            // long scored postings lists, for denseSearch
 	path     string
 	rebuilt  bool
 	close    sync.Once

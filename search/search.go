@@ -58,14 +58,15 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 		size, from = rescoreWindow, 0
 	}
 	from0 := (r.page - 1) * r.limit
-	fq := &facetQuery{Query: searchQuery(r, p, !rescore), tables: &ix.h.cats, category: r.category}
-	sr := bleve.NewSearchRequestOptions(fq, size, from, false)
-	if ix.bm25 != nil {
-		sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.bm25}
+	var br *bleve.SearchResult
+	var fq *facetQuery
+	if proximity := !rescore; proximity && len(p.words()) > 1 {
+		br, fq, err = ix.bleveSearch(ctx, r, p, size, from, proximity)
+	} else { // no phrase clauses: the dense evaluation gives the same scores, faster
+		br, fq, err = ix.denseSearch(ctx, r, p, size, from)
 	}
-	br, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+		return nil, nil, nil, err
 	}
 	terms := p.terms()
 	var vecs map[*bsearch.DocumentMatch]termVectors
@@ -81,6 +82,21 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 	}
 	setSnippetLocations(br.Hits, vecs)
 	return p, br, fq, nil
+}
+
+// bleveSearch runs the query of r and p through Bleve's own searchers: the only way for
+// queries with phrase clauses, and the reference the dense evaluation is tested against.
+func (ix *Index) bleveSearch(ctx context.Context, r request, p *plan, size, from int, proximity bool) (*bleve.SearchResult, *facetQuery, error) {
+	fq := &facetQuery{Query: searchQuery(r, p, proximity), tables: &ix.h.cats, category: r.category}
+	sr := bleve.NewSearchRequestOptions(fq, size, from, false)
+	if ix.bm25 != nil {
+		sr.PreSearchData = map[string]any{bsearch.BM25PreSearchDataKey: ix.bm25}
+	}
+	br, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+	}
+	return br, fq, nil
 }
 
 // planQuery plans text, reading the index vocabulary when the query-side features are on.

@@ -1,0 +1,216 @@
+package search
+
+import (
+	"context"
+	"math"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// leaf is one spelling of one word in one disjunction, its postings open: a term's reader,
+// or a phrase's Bleve searcher.
+type leaf struct {
+	tfr   index.TermFieldReader
+	sp    *scoredPostings // a term's postings read before (postingCache), instead of tfr
+	ph    bsearch.Searcher
+	sc    leafScorer
+	boost float64 // the disjunction's boost times the spelling's weight
+}
+
+// denseEval evaluates one plan over one index snapshot.
+type denseEval struct {
+	ctx    context.Context // with the scoring model and statistics, as Bleve's search sets them
+	r      index.IndexReader
+	m      mapping.IndexMapping
+	sm     scoreModel
+	weight float64 // sum of the leaves' squared weights, as Bleve's Weight()s add up
+	qnorm  float64
+	open   []*leaf
+	s      *denseScratch
+	cache  *postingCache
+}
+
+// prepare opens the leaves of d's words: a slice of spellings per word in d's mask.
+func (e *denseEval) prepare(d disjunction, sp [][]spelling) ([][]*leaf, error) {
+	var words [][]*leaf
+	for i, ss := range sp {
+		if len(ss) == 0 || d.mask != nil && !d.mask[i] {
+			continue
+		}
+		ws := make([]*leaf, 0, len(ss))
+		for _, s := range ss {
+			l, err := e.leaf(d.field, d.boost, s)
+			if err != nil {
+				return nil, err
+			}
+			ws = append(ws, l)
+		}
+		words = append(words, ws)
+	}
+	return words, nil
+}
+
+func (e *denseEval) leaf(field string, boost float64, s spelling) (*leaf, error) {
+	l := &leaf{boost: boost * s.weight}
+	if s.phrase != nil {
+		ph, err := s.query(field, boost).Searcher(e.ctx, e.r, e.m, bsearch.SearcherOptions{})
+		if err != nil {
+			return nil, err
+		}
+		l.ph = ph
+		e.open = append(e.open, l)
+		e.weight += ph.Weight()
+		return l, nil
+	}
+	key := postingKey(field, s.term)
+	if sp, ok := e.cache.get(e.r, key); ok {
+		l.sp = sp
+		return l, e.addWeight(l, field, sp.df)
+	}
+	tfr, err := e.r.TermFieldReader(e.ctx, []byte(s.term), field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.addWeight(l, field, tfr.Count()); err != nil {
+		_ = tfr.Close()
+		return nil, err
+	}
+	if tfr.Count() < minCachedPostings {
+		l.tfr = tfr
+		e.open = append(e.open, l)
+		return l, nil
+	}
+	defer tfr.Close()
+	if l.sp, err = e.readScored(tfr, l.sc); err != nil {
+		return nil, err
+	}
+	e.cache.put(e.r, key, l.sp)
+	return l, nil
+}
+
+// addWeight sets l's scorer, for a term in df documents of field, and adds its weight.
+func (e *denseEval) addWeight(l *leaf, field string, df uint64) error {
+	var err error
+	if l.sc, err = e.sm.scorer(field, df); err != nil {
+		return err
+	}
+	w := l.boost * l.sc.idf
+	e.weight += w * w
+	return nil
+}
+
+// readScored reads every posting of tfr, scored by sc.
+func (e *denseEval) readScored(tfr index.TermFieldReader, sc leafScorer) (*scoredPostings, error) {
+	sp := &scoredPostings{df: tfr.Count()}
+	sp.docs, sp.base = make([]uint32, 0, sp.df), make([]float64, 0, sp.df)
+	var tfd index.TermFieldDoc
+	for i := 0; ; i++ {
+		if i%4096 == 0 && e.ctx.Err() != nil {
+			return nil, e.ctx.Err()
+		}
+		p, err := tfr.Next(tfd.Reset())
+		if err != nil || p == nil {
+			return sp, err
+		}
+		if d, ok := docNum(p.ID); ok {
+			sp.docs = append(sp.docs, d)
+			sp.base = append(sp.base, sc.score(p.Freq, p.Norm))
+		}
+	}
+}
+
+// setNorm fixes the query norm once every leaf is open, as Bleve's outermost searcher does.
+func (e *denseEval) setNorm() {
+	e.qnorm = 1.0 / math.Sqrt(e.weight)
+	for _, l := range e.open {
+		if l.ph != nil {
+			l.ph.SetQueryNorm(e.qnorm)
+		}
+	}
+}
+
+func (e *denseEval) close() {
+	for _, l := range e.open {
+		if l.tfr != nil {
+			_ = l.tfr.Close()
+		} else {
+			_ = l.ph.Close()
+		}
+	}
+}
+
+// each hands fn every posting of l with its score.
+func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
+	if l.ph != nil {
+		return drain(e.ctx, l.ph, func(d uint32, v float64) {
+			e.s.fit(d)
+			fn(d, v)
+		})
+	}
+	qw := l.boost * l.sc.idf * e.qnorm
+	if l.sp != nil {
+		if n := len(l.sp.docs); n > 0 {
+			e.s.fit(l.sp.docs[n-1])
+		}
+		for k, d := range l.sp.docs {
+			fn(d, l.sp.base[k]*qw)
+		}
+		return nil
+	}
+	var tfd index.TermFieldDoc
+	for i := 0; ; i++ {
+		if i%4096 == 0 && e.ctx.Err() != nil {
+			return e.ctx.Err()
+		}
+		p, err := l.tfr.Next(tfd.Reset())
+		if err != nil || p == nil {
+			return err
+		}
+		if d, ok := docNum(p.ID); ok {
+			e.s.fit(d)
+			fn(d, l.sc.score(p.Freq, p.Norm)*qw)
+		}
+	}
+}
+
+// disjunction adds the scores of the words of one disjunction into sum and their number into
+// cnt: a word scores its best spelling plus wordTie times the others, as bestOf does.
+func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) error {
+	s := e.s
+	for _, ws := range words {
+		if len(ws) == 1 {
+			err := e.each(ws[0], func(d uint32, v float64) {
+				(*sum)[d] += v
+				(*cnt)[d]++
+			})
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		s.touched = s.touched[:0]
+		for _, l := range ws {
+			err := e.each(l, func(d uint32, v float64) {
+				if !s.seen[d] {
+					s.seen[d] = true
+					s.touched = append(s.touched, d)
+					s.best[d], s.wsum[d] = v, v
+					return
+				}
+				s.best[d] = max(s.best[d], v)
+				s.wsum[d] += v
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for _, d := range s.touched {
+			(*sum)[d] += s.best[d] + wordTie*(s.wsum[d]-s.best[d])
+			(*cnt)[d]++
+			s.seen[d], s.best[d], s.wsum[d] = false, 0, 0
+		}
+	}
+	return nil
+}

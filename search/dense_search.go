@@ -1,0 +1,277 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"persiankb/kb"
+)
+
+// denseScratch is the arrays of one dense evaluation, by document number, kept zero between
+// uses and reused through Index.scratch: a search at 10,000 articles needs ~250 KB of them.
+type denseScratch struct {
+	mustSum, shouldSum, sum, best, wsum []float64
+	mustCnt, shouldCnt, cnt             []uint16
+	seen                                []bool
+	touched                             []uint32
+	n                                   int // 1 + the highest document number seen
+}
+
+// fit makes room for document d.
+func (s *denseScratch) fit(d uint32) {
+	if int(d) < s.n {
+		return
+	}
+	s.n = int(d) + 1
+	if s.n <= len(s.mustSum) {
+		return
+	}
+	size := max(s.n, 2*len(s.mustSum), 1024)
+	for _, a := range []*[]float64{&s.mustSum, &s.shouldSum, &s.sum, &s.best, &s.wsum} {
+		*a = append(*a, make([]float64, size-len(*a))...)
+	}
+	for _, a := range []*[]uint16{&s.mustCnt, &s.shouldCnt, &s.cnt} {
+		*a = append(*a, make([]uint16, size-len(*a))...)
+	}
+	s.seen = append(s.seen, make([]bool, size-len(s.seen))...)
+}
+
+// reset zeroes what the last evaluation used.
+func (s *denseScratch) reset() {
+	for _, a := range [][]float64{s.mustSum, s.shouldSum, s.sum, s.best, s.wsum} {
+		clear(a[:s.n])
+	}
+	for _, a := range [][]uint16{s.mustCnt, s.shouldCnt, s.cnt} {
+		clear(a[:s.n])
+	}
+	clear(s.seen[:s.n])
+	s.n = 0
+}
+
+// denseSearch is textQuery without proximity clauses, with searchQuery's audience filter and
+// facetQuery's category counts and filter, evaluated densely (see dense.go): the best
+// size hits from from, best first, and the total.
+func (ix *Index) denseSearch(ctx context.Context, r request, p *plan, size, from int) (*bleve.SearchResult, *facetQuery, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+	}
+	rd, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+	}
+	defer rd.Close()
+	s, _ := ix.scratch.Get().(*denseScratch)
+	if s == nil {
+		s = &denseScratch{}
+	}
+	defer func() { s.reset(); ix.scratch.Put(s) }()
+	fq := &facetQuery{tables: &ix.h.cats, category: r.category}
+	br, err := ix.evalDense(ctx, rd, s, r, p, fq, size+from)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: query %q: %w", r.text, err)
+	}
+	br.Hits = br.Hits[min(from, len(br.Hits)):]
+	return br, fq, nil
+}
+
+func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseScratch, r request, p *plan, fq *facetQuery, k int) (*bleve.SearchResult, error) {
+	sm, err := newScoreModel(ix.bleve.Mapping(), rd, ix.bm25)
+	if err != nil {
+		return nil, err
+	}
+	e := &denseEval{ctx: scoringContext(ctx, sm, ix.bm25), r: rd, m: ix.bleve.Mapping(), sm: sm, s: s, cache: &ix.postings}
+	defer e.close()
+	sp := wordSpellings(p)
+	must, should := textDisjunctions(p)
+	mustWords, err := e.prepare(must, sp)
+	if err != nil {
+		return nil, err
+	}
+	shouldWords := make([][][]*leaf, len(should))
+	for i, d := range should {
+		if shouldWords[i], err = e.prepare(d, sp); err != nil {
+			return nil, err
+		}
+	}
+	e.setNorm()
+	if err := e.disjunction(mustWords, &s.mustSum, &s.mustCnt); err != nil {
+		return nil, err
+	}
+	for _, words := range shouldWords {
+		if err := e.disjunction(words, &s.sum, &s.cnt); err != nil {
+			return nil, err
+		}
+		s.fold(len(words))
+	}
+	excluded, err := ix.excludedDocs(ctx, rd, r)
+	if err != nil {
+		return nil, err
+	}
+	tab, err := fq.tables.of(ctx, rd)
+	if err != nil {
+		return nil, err
+	}
+	fq.tab, fq.counts = tab, make([]int, len(tab.names))
+	return s.collect(rd, collectSpec{
+		must: len(mustWords), should: len(should), excluded: excluded, fq: fq, k: k,
+	})
+}
+
+// fold adds the disjunction in sum and cnt, of n words, to the optional part of the score,
+// and zeroes sum and cnt for the next one.
+func (s *denseScratch) fold(n int) {
+	for d := range s.n {
+		if c := s.cnt[d]; c > 0 {
+			s.shouldSum[d] += s.sum[d] * (float64(c) / float64(n))
+			s.shouldCnt[d]++
+			s.sum[d], s.cnt[d] = 0, 0
+		}
+	}
+}
+
+// scoringContext is ctx as Bleve's search hands it to searchers: with the scoring model and
+// the BM25 statistics, for the phrase leaves' own searchers.
+func scoringContext(ctx context.Context, sm scoreModel, stats *bsearch.BM25Stats) context.Context {
+	model := index.DefaultScoringModel
+	if sm.bm25 {
+		model = index.BM25Scoring
+	}
+	ctx = context.WithValue(ctx, bsearch.GetScoringModelCallbackKey,
+		bsearch.GetScoringModelCallbackFn(func() string { return model }))
+	if stats != nil {
+		ctx = context.WithValue(ctx, bsearch.BM25StatsKey, stats)
+	}
+	return ctx
+}
+
+// excludedDocs are the documents a request must not see: internal articles, unless asked for.
+func (ix *Index) excludedDocs(ctx context.Context, rd index.IndexReader, r request) (map[uint32]bool, error) {
+	if r.internal {
+		return nil, nil
+	}
+	tfr, err := rd.TermFieldReader(ctx, []byte(kb.AudienceInternal), fieldAudience, false, false, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	out := map[uint32]bool{}
+	for {
+		p, err := tfr.Next(nil)
+		if err != nil || p == nil {
+			return out, err
+		}
+		if d, ok := docNum(p.ID); ok {
+			out[d] = true
+		}
+	}
+}
+
+// collectSpec is what the final pass needs: the number of words of the selecting disjunction
+// and of optional disjunctions (the denominators of their shares), the documents to leave
+// out, the category counts and filter, and how many of the best to keep.
+type collectSpec struct {
+	must, should int
+	excluded     map[uint32]bool
+	fq           *facetQuery
+	k            int
+}
+
+// collect scores every matching document, counts categories and the total, and returns the k
+// best, best first (ties in index order, as Bleve's collector breaks them).
+func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.SearchResult, error) {
+	only := int32(noCategory)
+	if c.fq.category != "" {
+		only = c.fq.tab.number(c.fq.category)
+	}
+	var top scoredDocs
+	total := 0
+	for d := range s.n {
+		mc := s.mustCnt[d]
+		if mc == 0 || c.excluded[uint32(d)] {
+			continue
+		}
+		cat := int32(noCategory)
+		if d < len(c.fq.tab.docs) {
+			cat = c.fq.tab.docs[d]
+		}
+		if cat != noCategory {
+			c.fq.counts[cat]++
+		}
+		if c.fq.category != "" && (cat != only || cat == noCategory) {
+			continue
+		}
+		total++
+		score := s.mustSum[d] * (float64(mc) / float64(c.must))
+		if sc := s.shouldCnt[d]; sc > 0 {
+			score += s.shouldSum[d] * (float64(sc) / float64(c.should))
+		}
+		top.offer(scoredDoc{uint32(d), score}, c.k)
+	}
+	return top.result(rd, total)
+}
+
+type scoredDoc struct {
+	doc   uint32
+	score float64
+}
+
+// scoredDocs is a min-heap of the best documents so far: the worst on top.
+type scoredDocs []scoredDoc
+
+func (h scoredDocs) Len() int      { return len(h) }
+func (h scoredDocs) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h scoredDocs) Less(i, j int) bool { // i is worse than j
+	return h[i].score < h[j].score || h[i].score == h[j].score && h[i].doc > h[j].doc
+}
+func (h *scoredDocs) Push(x any) { *h = append(*h, x.(scoredDoc)) }
+func (h *scoredDocs) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// offer keeps d if it is among the k best so far. Documents come in index order, so a later
+// one with an equal score ranks below.
+func (h *scoredDocs) offer(d scoredDoc, k int) {
+	switch {
+	case k <= 0:
+	case len(*h) < k:
+		heap.Push(h, d)
+	case d.score > (*h)[0].score:
+		(*h)[0] = d
+		heap.Fix(h, 0)
+	}
+}
+
+// result turns the kept documents into Bleve's hits, best first.
+func (h scoredDocs) result(rd index.IndexReader, total int) (*bleve.SearchResult, error) {
+	slices.SortFunc(h, func(a, b scoredDoc) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return int(a.doc) - int(b.doc)
+	})
+	br := &bleve.SearchResult{Total: uint64(total), Hits: make(bsearch.DocumentMatchCollection, 0, len(h))}
+	for i, d := range h {
+		id := index.IndexInternalID(binary.BigEndian.AppendUint64(nil, uint64(d.doc)))
+		ext, err := rd.ExternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		br.Hits = append(br.Hits, &bsearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, HitNumber: uint64(i)})
+		br.MaxScore = max(br.MaxScore, d.score)
+	}
+	return br, nil
+}
