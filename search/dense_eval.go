@@ -176,12 +176,16 @@ func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
 }
 
 // disjunction adds the scores of the words of one disjunction into sum and their number into
-// cnt: a word scores its best spelling plus wordTie times the others, as bestOf does.
+// cnt, and the documents it matched first to s.matched: a word scores its best spelling plus
+// wordTie times the others, as bestOf does.
 func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) error {
 	s := e.s
 	for _, ws := range words {
 		if len(ws) == 1 {
 			err := e.each(ws[0], func(d uint32, v float64) {
+				if (*cnt)[d] == 0 {
+					s.matched = append(s.matched, d)
+				}
 				(*sum)[d] += v
 				(*cnt)[d]++
 			})
@@ -207,6 +211,9 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) 
 			}
 		}
 		for _, d := range s.touched {
+			if (*cnt)[d] == 0 {
+				s.matched = append(s.matched, d)
+			}
 			(*sum)[d] += s.best[d] + wordTie*(s.wsum[d]-s.best[d])
 			(*cnt)[d]++
 			s.seen[d], s.best[d], s.wsum[d] = false, 0, 0

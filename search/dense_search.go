@@ -20,8 +20,9 @@ type denseScratch struct {
 	mustSum, shouldSum, sum, best, wsum []float64
 	mustCnt, shouldCnt, cnt             []uint16
 	seen                                []bool
-	touched                             []uint32
-	n                                   int // 1 + the highest document number seen
+	touched                             []uint32 // the documents of one word
+	matched                             []uint32 // the documents of one disjunction
+	n                                   int      // 1 + the highest document number seen
 }
 
 // fit makes room for document d.
@@ -105,6 +106,7 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 	if err := e.disjunction(mustWords, &s.mustSum, &s.mustCnt); err != nil {
 		return nil, err
 	}
+	s.matched = s.matched[:0] // the final pass goes through every document
 	for _, words := range shouldWords {
 		if err := e.disjunction(words, &s.sum, &s.cnt); err != nil {
 			return nil, err
@@ -121,20 +123,19 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 	}
 	fq.tab, fq.counts = tab, make([]int, len(tab.names))
 	return s.collect(rd, collectSpec{
-		must: len(mustWords), should: len(should), excluded: excluded, fq: fq, k: k,
+		must: len(mustWords), should: len(should), excluded: excluded, fq: fq, k: k, ids: &ix.ids,
 	})
 }
 
 // fold adds the disjunction in sum and cnt, of n words, to the optional part of the score,
 // and zeroes sum and cnt for the next one.
 func (s *denseScratch) fold(n int) {
-	for d := range s.n {
-		if c := s.cnt[d]; c > 0 {
-			s.shouldSum[d] += s.sum[d] * (float64(c) / float64(n))
-			s.shouldCnt[d]++
-			s.sum[d], s.cnt[d] = 0, 0
-		}
+	for _, d := range s.matched {
+		s.shouldSum[d] += s.sum[d] * (float64(s.cnt[d]) / float64(n))
+		s.shouldCnt[d]++
+		s.sum[d], s.cnt[d] = 0, 0
 	}
+	s.matched = s.matched[:0]
 }
 
 // scoringContext is ctx as Bleve's search hands it to searchers: with the scoring model and
@@ -152,8 +153,9 @@ func scoringContext(ctx context.Context, sm scoreModel, stats *bsearch.BM25Stats
 	return ctx
 }
 
-// excludedDocs are the documents a request must not see: internal articles, unless asked for.
-func (ix *Index) excludedDocs(ctx context.Context, rd index.IndexReader, r request) (map[uint32]bool, error) {
+// excludedDocs are the documents a request must not see, in index order: internal articles,
+// unless asked for.
+func (ix *Index) excludedDocs(ctx context.Context, rd index.IndexReader, r request) ([]uint32, error) {
 	if r.internal {
 		return nil, nil
 	}
@@ -162,14 +164,14 @@ func (ix *Index) excludedDocs(ctx context.Context, rd index.IndexReader, r reque
 		return nil, err
 	}
 	defer tfr.Close()
-	out := map[uint32]bool{}
+	var out []uint32
 	for {
 		p, err := tfr.Next(nil)
 		if err != nil || p == nil {
 			return out, err
 		}
 		if d, ok := docNum(p.ID); ok {
-			out[d] = true
+			out = append(out, d)
 		}
 	}
 }
@@ -179,9 +181,10 @@ func (ix *Index) excludedDocs(ctx context.Context, rd index.IndexReader, r reque
 // out, the category counts and filter, and how many of the best to keep.
 type collectSpec struct {
 	must, should int
-	excluded     map[uint32]bool
+	excluded     []uint32 // in index order
 	fq           *facetQuery
 	k            int
+	ids          *docIDs
 }
 
 // collect scores every matching document, counts categories and the total, and returns the k
@@ -193,9 +196,13 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 	}
 	var top scoredDocs
 	total := 0
+	excluded := c.excluded
 	for d := range s.n {
 		mc := s.mustCnt[d]
-		if mc == 0 || c.excluded[uint32(d)] {
+		for len(excluded) > 0 && int(excluded[0]) < d {
+			excluded = excluded[1:]
+		}
+		if mc == 0 || len(excluded) > 0 && int(excluded[0]) == d {
 			continue
 		}
 		cat := int32(noCategory)
@@ -215,7 +222,7 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 		}
 		top.offer(scoredDoc{uint32(d), score}, c.k)
 	}
-	return top.result(rd, total)
+	return top.result(rd, c.ids, total)
 }
 
 type scoredDoc struct {
@@ -253,7 +260,7 @@ func (h *scoredDocs) offer(d scoredDoc, k int) {
 }
 
 // result turns the kept documents into Bleve's hits, best first.
-func (h scoredDocs) result(rd index.IndexReader, total int) (*bleve.SearchResult, error) {
+func (h scoredDocs) result(rd index.IndexReader, ids *docIDs, total int) (*bleve.SearchResult, error) {
 	slices.SortFunc(h, func(a, b scoredDoc) int {
 		if a.score != b.score {
 			if a.score > b.score {
@@ -266,7 +273,7 @@ func (h scoredDocs) result(rd index.IndexReader, total int) (*bleve.SearchResult
 	br := &bleve.SearchResult{Total: uint64(total), Hits: make(bsearch.DocumentMatchCollection, 0, len(h))}
 	for i, d := range h {
 		id := index.IndexInternalID(binary.BigEndian.AppendUint64(nil, uint64(d.doc)))
-		ext, err := rd.ExternalID(id)
+		ext, err := ids.of(rd, d.doc, id)
 		if err != nil {
 			return nil, err
 		}

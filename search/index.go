@@ -50,6 +50,7 @@ type Index struct {
 	sections sectionCache            // analyzed sections of the articles hits came from
 	scratch  sync.Pool               // *denseScratch, for denseSearch
 	postings postingCache            // long scored postings lists, for denseSearch
+	ids      docIDs                  // external IDs of documents hit, for denseSearch
 	path     string
 	rebuilt  bool
 	close    sync.Once
