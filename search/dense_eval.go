@@ -9,11 +9,10 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// leaf is one spelling of one word in one disjunction, its postings open: a term's reader,
-// or a phrase's Bleve searcher.
+// leaf is one spelling of one word in one disjunction: a term's scored postings, or a phrase's
+// Bleve searcher.
 type leaf struct {
-	tfr   index.TermFieldReader
-	sp    *scoredPostings // a term's postings read before (postingCache), instead of tfr
+	sp    *scoredPostings
 	ph    bsearch.Searcher
 	sc    leafScorer
 	boost float64 // the disjunction's boost times the spelling's weight
@@ -27,7 +26,7 @@ type denseEval struct {
 	sm     scoreModel
 	weight float64 // sum of the leaves' squared weights, as Bleve's Weight()s add up
 	qnorm  float64
-	open   []*leaf
+	open   []*leaf // the phrase leaves
 	s      *denseScratch
 	cache  *postingCache
 }
@@ -73,16 +72,10 @@ func (e *denseEval) leaf(field string, boost float64, s spelling) (*leaf, error)
 	if err != nil {
 		return nil, err
 	}
+	defer tfr.Close()
 	if err := e.addWeight(l, field, tfr.Count()); err != nil {
-		_ = tfr.Close()
 		return nil, err
 	}
-	if tfr.Count() < minCachedPostings {
-		l.tfr = tfr
-		e.open = append(e.open, l)
-		return l, nil
-	}
-	defer tfr.Close()
 	if l.sp, err = e.readScored(tfr, l.sc); err != nil {
 		return nil, err
 	}
@@ -133,11 +126,7 @@ func (e *denseEval) setNorm() {
 
 func (e *denseEval) close() {
 	for _, l := range e.open {
-		if l.tfr != nil {
-			_ = l.tfr.Close()
-		} else {
-			_ = l.ph.Close()
-		}
+		_ = l.ph.Close()
 	}
 }
 
@@ -150,29 +139,13 @@ func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
 		})
 	}
 	qw := l.boost * l.sc.idf * e.qnorm
-	if l.sp != nil {
-		if n := len(l.sp.docs); n > 0 {
-			e.s.fit(l.sp.docs[n-1])
-		}
-		for k, d := range l.sp.docs {
-			fn(d, l.sp.base[k]*qw)
-		}
-		return nil
+	if n := len(l.sp.docs); n > 0 {
+		e.s.fit(l.sp.docs[n-1])
 	}
-	var tfd index.TermFieldDoc
-	for i := 0; ; i++ {
-		if i%4096 == 0 && e.ctx.Err() != nil {
-			return e.ctx.Err()
-		}
-		p, err := l.tfr.Next(tfd.Reset())
-		if err != nil || p == nil {
-			return err
-		}
-		if d, ok := docNum(p.ID); ok {
-			e.s.fit(d)
-			fn(d, l.sc.score(p.Freq, p.Norm)*qw)
-		}
+	for k, d := range l.sp.docs {
+		fn(d, l.sp.base[k]*qw)
 	}
+	return nil
 }
 
 // disjunction adds the scores of the words of one disjunction into sum and their number into

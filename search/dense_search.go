@@ -22,6 +22,7 @@ type denseScratch struct {
 	seen                                []bool
 	touched                             []uint32 // the documents of one word
 	matched                             []uint32 // the documents of one disjunction
+	mustDocs                            []uint32 // the documents of the selecting one
 	n                                   int      // 1 + the highest document number seen
 }
 
@@ -106,7 +107,7 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 	if err := e.disjunction(mustWords, &s.mustSum, &s.mustCnt); err != nil {
 		return nil, err
 	}
-	s.matched = s.matched[:0] // the final pass goes through every document
+	s.mustDocs, s.matched = s.matched, s.mustDocs[:0]
 	for _, words := range shouldWords {
 		if err := e.disjunction(words, &s.sum, &s.cnt); err != nil {
 			return nil, err
@@ -197,13 +198,12 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 	var top scoredDocs
 	total := 0
 	excluded := c.excluded
-	for d := range s.n {
-		mc := s.mustCnt[d]
+	visit := func(d int) {
 		for len(excluded) > 0 && int(excluded[0]) < d {
 			excluded = excluded[1:]
 		}
-		if mc == 0 || len(excluded) > 0 && int(excluded[0]) == d {
-			continue
+		if len(excluded) > 0 && int(excluded[0]) == d {
+			return
 		}
 		cat := int32(noCategory)
 		if d < len(c.fq.tab.docs) {
@@ -213,17 +213,33 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 			c.fq.counts[cat]++
 		}
 		if c.fq.category != "" && (cat != only || cat == noCategory) {
-			continue
+			return
 		}
 		total++
-		score := s.mustSum[d] * (float64(mc) / float64(c.must))
+		score := s.mustSum[d] * (float64(s.mustCnt[d]) / float64(c.must))
 		if sc := s.shouldCnt[d]; sc > 0 {
 			score += s.shouldSum[d] * (float64(sc) / float64(c.should))
 		}
 		top.offer(scoredDoc{uint32(d), score}, c.k)
 	}
+	if len(s.mustDocs)*sparseMatches < s.n { // few matches: sort them rather than scan
+		slices.Sort(s.mustDocs)
+		for _, d := range s.mustDocs {
+			visit(int(d))
+		}
+	} else {
+		for d := range s.n {
+			if s.mustCnt[d] > 0 {
+				visit(d)
+			}
+		}
+	}
 	return top.result(rd, c.ids, total)
 }
+
+// sparseMatches: when fewer than one document in sparseMatches matched, the final pass sorts
+// the matches instead of going through every document.
+const sparseMatches = 16
 
 type scoredDoc struct {
 	doc   uint32
