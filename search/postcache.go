@@ -31,7 +31,6 @@ type scoredPostings struct {
 	df   uint64 // the reader's count, which Bleve's idf uses
 }
 
-
 // postingCache is a least-recently-used cache of scoredPostings of one snapshot.
 type postingCache struct {
 	mu     sync.Mutex
