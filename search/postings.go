@@ -17,7 +17,9 @@ type termVectors map[string][]*index.TermFieldVector
 // readVectors reads the term vectors of terms in the _all field of hits only. The ranking
 // query runs without term locations (Bleve would decode them for every matching article);
 // proximity and snippets need them for a page or a rescore window of articles. Each term's
-// postings are read once, moving forward through the hits in index order.
+// postings are read once, moving forward through the hits in index order, and not at all
+// when the dense evaluation's postings (ix.postings) say no hit has the term: moving a
+// reader forward walks its list posting by posting.
 func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection) (map[*bsearch.DocumentMatch]termVectors, error) {
 	out := make(map[*bsearch.DocumentMatch]termVectors, len(hits))
 	if len(hits) == 0 {
@@ -39,13 +41,18 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 	for _, h := range sorted {
 		out[h] = termVectors{}
 	}
+	with := make(bsearch.DocumentMatchCollection, 0, len(sorted))
 	for _, t := range terms {
+		with = ix.hitsWith(r, t, sorted, with[:0])
+		if len(with) == 0 {
+			continue
+		}
 		tfr, err := r.TermFieldReader(ctx, []byte(t), compositeAllName, true, false, true)
 		if err != nil {
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
-		err = eachPosting(tfr, sorted, func(i int, d *index.TermFieldDoc) {
-			out[sorted[i]][t] = d.Vectors
+		err = eachPosting(tfr, with, func(i int, d *index.TermFieldDoc) {
+			out[with[i]][t] = d.Vectors
 		})
 		_ = tfr.Close()
 		if err != nil {
@@ -53,6 +60,23 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		}
 	}
 	return out, nil
+}
+
+// hitsWith appends to dst the hits (in index order) that may have term t in _all: those its
+// kept postings list names, or all of them when none is kept for r.
+func (ix *Index) hitsWith(r index.IndexReader, t string, hits, dst bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
+	sp, ok := ix.postings.get(r, postingKey(compositeAllName, t))
+	if !ok {
+		return append(dst, hits...)
+	}
+	for _, h := range hits {
+		if d, ok := docNum(h.IndexInternalID); !ok {
+			dst = append(dst, h)
+		} else if _, found := slices.BinarySearch(sp.docs, d); found {
+			dst = append(dst, h)
+		}
+	}
+	return dst
 }
 
 // eachPosting calls fn with the posting of tfr's term in every one of hits (in index order)
