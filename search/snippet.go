@@ -1,7 +1,7 @@
 package search
 
 import (
-	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -91,14 +91,17 @@ func densestWindow(text string, spans []span) (first, last int) {
 	starts, ends := runePositions(text, spans)
 	best := -1
 	j := 0
+	var seen []string // the distinct terms of the window: a few
 	for i := range spans {
 		j = max(j, i)
 		for j+1 < len(spans) && ends[j+1]-starts[i] <= snippetRunes {
 			j++
 		}
-		seen := make(map[string]bool, j-i+1)
+		seen = seen[:0]
 		for _, s := range spans[i : j+1] {
-			seen[s.term] = true
+			if !slices.Contains(seen, s.term) {
+				seen = append(seen, s.term)
+			}
 		}
 		if score := len(seen)*distinctWeight + (j - i + 1); score > best {
 			best, first, last = score, i, j
@@ -230,29 +233,53 @@ func onlyGap(s string) bool {
 	return true
 }
 
-// writeText writes s HTML-escaped, with each run of whitespace (newlines too) as one space.
+// writeText writes s HTML-escaped (as html.EscapeString does, with invalid UTF-8 replaced),
+// with each run of whitespace (newlines too) as one space.
 func writeText(b *strings.Builder, s string) {
 	space := false
-	at := 0
-	for i, r := range s {
-		if !unicode.IsSpace(r) {
+	at := 0 // s[at:i] is plain text not written yet
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var sub string
+		switch {
+		case unicode.IsSpace(r):
 			if space {
-				b.WriteByte(' ')
-				at, space = i, false
+				b.WriteString(s[at:i])
+				at = i + size
+				i += size
+				continue
 			}
+			sub, space = " ", true
+		case r == utf8.RuneError && size == 1:
+			sub = "\uFFFD"
+		case r == '<':
+			sub = "&lt;"
+		case r == '>':
+			sub = "&gt;"
+		case r == '&':
+			sub = "&amp;"
+		case r == '\'':
+			sub = "&#39;"
+		case r == '"':
+			sub = "&#34;"
+		default:
+			space = false
+			i += size
 			continue
 		}
-		if !space {
-			b.WriteString(escape(s[at:i]))
-			space = true
+		if sub != " " {
+			space = false
 		}
+		b.WriteString(s[at:i])
+		b.WriteString(sub)
+		i += size
+		for sub == "\uFFFD" && i < len(s) { // a run of invalid bytes is one replacement
+			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size != 1 {
+				break
+			}
+			i++
+		}
+		at = i
 	}
-	if space {
-		b.WriteByte(' ')
-	} else {
-		b.WriteString(escape(s[at:]))
-	}
+	b.WriteString(s[at:])
 }
-
-// escape makes s safe HTML text, replacing invalid UTF-8 too.
-func escape(s string) string { return html.EscapeString(strings.ToValidUTF8(s, "\uFFFD")) }

@@ -248,3 +248,31 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWriteText holds writeText to html.EscapeString over valid UTF-8 with whitespace runs
+// collapsed to one space.
+func FuzzWriteText(f *testing.F) {
+	for _, s := range []string{"", "a  b", "<b>&'\"", "سلام\u200cدنیا\n\tو", "\xff\xfe x \xff", " \u00a0 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		space := false
+		for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+			if unicode.IsSpace(r) {
+				if !space {
+					want.WriteByte(' ')
+				}
+				space = true
+				continue
+			}
+			space = false
+			want.WriteString(html.EscapeString(string(r)))
+		}
+		var got strings.Builder
+		writeText(&got, s)
+		if got.String() != want.String() {
+			t.Errorf("writeText(%q) = %q, want %q", s, got.String(), want.String())
+		}
+	})
+}
