@@ -96,20 +96,23 @@ func (e *denseEval) addWeight(l *leaf, field string, df uint64) error {
 
 // readScored reads every posting of tfr, scored by sc.
 func (e *denseEval) readScored(tfr index.TermFieldReader, sc leafScorer) (*scoredPostings, error) {
-	sp := &scoredPostings{df: tfr.Count()}
-	sp.docs, sp.base = make([]uint32, 0, sp.df), make([]float64, 0, sp.df)
+	df := tfr.Count()
+	docs, scores := make([]uint32, 0, df), make([]float64, 0, df)
 	var tfd index.TermFieldDoc
 	for i := 0; ; i++ {
 		if i%4096 == 0 && e.ctx.Err() != nil {
 			return nil, e.ctx.Err()
 		}
 		p, err := tfr.Next(tfd.Reset())
-		if err != nil || p == nil {
-			return sp, err
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			return newScoredPostings(df, docs, scores), nil
 		}
 		if d, ok := docNum(p.ID); ok {
-			sp.docs = append(sp.docs, d)
-			sp.base = append(sp.base, sc.score(p.Freq, p.Norm))
+			docs = append(docs, d)
+			scores = append(scores, sc.score(p.Freq, p.Norm))
 		}
 	}
 }
@@ -142,9 +145,7 @@ func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
 	if n := len(l.sp.docs); n > 0 {
 		e.s.fit(l.sp.docs[n-1])
 	}
-	for k, d := range l.sp.docs {
-		fn(d, l.sp.base[k]*qw)
-	}
+	l.sp.each(qw, fn)
 	return nil
 }
 
