@@ -28,7 +28,7 @@ type Article struct {
 	Audience string    // AudiencePublic (default) or AudienceInternal
 	Updated  time.Time // zero when unknown
 
-	Source   []byte    // Markdown body without the front matter
+	Source   []byte    // Markdown body without the front matter, while loading; nil in a Library
 	HTML     string    // rendered and sanitized HTML of the body
 	Text     string    // plain text of the body (no Markdown syntax), for indexing and snippets
 	Headings []Heading // every heading of the body in order, with its unique anchor ID

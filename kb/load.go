@@ -130,7 +130,24 @@ func (ld *loader) renderAll(ps []*parsed) []*Article {
 		ld.probs = append(ld.probs, ld.strictLinks(probs[i])...)
 		articles = append(articles, p.a)
 	}
+	ld.dropSources(ps)
 	return articles
+}
+
+// dropSources lets the files' bytes go once every article is rendered: a library keeps its
+// articles' HTML and text, not their Markdown (15 MB of 80 at 10,000 articles). A Reloader
+// takes an unchanged file's body from its next load's bytes.
+func (ld *loader) dropSources(ps []*parsed) {
+	for _, p := range ps {
+		p.a.Source = nil
+	}
+	if ld.memo != nil {
+		for _, fm := range ld.memo.next {
+			if fm.parsed != nil {
+				fm.parsed.a.Source = nil
+			}
+		}
+	}
 }
 
 // render resolves the article's links and renders it, filling HTML, Text and the summary.

@@ -1,7 +1,7 @@
 package kb
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -53,8 +53,9 @@ type memo struct {
 
 // fileMemo is what a load learned about one article file.
 type fileMemo struct {
-	data   []byte    // the file's bytes
-	parsed *parsed   // as parseArticle left it, headings set, without its AST; nil: the file has errors
+	sum     [sha256.Size]byte // of the file's bytes
+	bodyLen int               // the Markdown body (Article.Source) is the file's last bodyLen bytes
+	parsed  *parsed           // as parseArticle left it, headings set, without its AST or source; nil: the file has errors
 	probs  []Problem // parseArticle's
 
 	// The rendered article (nil until rendered), the links its rendering resolved with their
@@ -70,16 +71,22 @@ func (ld *loader) parse(f sourceFile) (*parsed, []Problem) {
 	if ld.memo == nil {
 		return parseArticle(ld.md, f.rel, f.data)
 	}
+	sum := sha256.Sum256(f.data)
 	fm, ok := ld.memo.last[f.rel]
-	if ok && bytes.Equal(fm.data, f.data) {
+	if ok && fm.sum == sum {
 		cp := *fm
 		ld.memo.put(f.rel, &cp)
-		return cp.parsed.clone(), slices.Clone(cp.probs)
+		p := cp.parsed.clone()
+		if p != nil {
+			p.a.Source = f.data[len(f.data)-cp.bodyLen:]
+		}
+		return p, slices.Clone(cp.probs)
 	}
 	ld.memo.parsed.Add(1)
 	p, probs := parseArticle(ld.md, f.rel, f.data)
-	fm = &fileMemo{data: f.data, probs: slices.Clone(probs)}
+	fm = &fileMemo{sum: sum, probs: slices.Clone(probs)}
 	if p != nil {
+		fm.bodyLen = len(p.a.Source) // splitFile's body is what follows the front matter
 		fm.parsed = p.clone()
 		fm.parsed.doc = nil
 		fm.parsed.a.Headings = headings(p.doc.Headings)

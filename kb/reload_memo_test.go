@@ -61,6 +61,11 @@ func TestReloaderEqualsLoad(t *testing.T) {
 			if stats != st.want {
 				t.Errorf("stats = %+v, want %+v", stats, st.want)
 			}
+			for _, a := range got.Articles {
+				if a.Source != nil {
+					t.Errorf("%s: the loaded library keeps the Markdown source", a.Path)
+				}
+			}
 		})
 	}
 }
