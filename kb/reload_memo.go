@@ -56,7 +56,7 @@ type fileMemo struct {
 	sum     [sha256.Size]byte // of the file's bytes
 	bodyLen int               // the Markdown body (Article.Source) is the file's last bodyLen bytes
 	parsed  *parsed           // as parseArticle left it, headings set, without its AST or source; nil: the file has errors
-	probs  []Problem // parseArticle's
+	probs   []Problem         // parseArticle's
 
 	// The rendered article (nil until rendered), the links its rendering resolved with their
 	// answers, and the render's problems and error.
