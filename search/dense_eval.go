@@ -155,6 +155,14 @@ func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
 func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) error {
 	s := e.s
 	for _, ws := range words {
+		if len(ws) == 1 && ws[0].sp != nil { // the common case, without a call per posting
+			l := ws[0]
+			if n := len(l.sp.docs); n > 0 {
+				s.fit(l.sp.docs[n-1])
+			}
+			s.matched = l.sp.addTo(l.boost*l.sc.idf*e.qnorm, *sum, *cnt, s.matched)
+			continue
+		}
 		if len(ws) == 1 {
 			err := e.each(ws[0], func(d uint32, v float64) {
 				if (*cnt)[d] == 0 {

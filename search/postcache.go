@@ -59,6 +59,25 @@ func newScoredPostings(df uint64, docs []uint32, scores []float64) *scoredPostin
 // size is what sp takes in memory, roughly.
 func (sp *scoredPostings) size() int { return 4*len(sp.docs) + 8*len(sp.scores) + 2*len(sp.which) }
 
+// addTo adds every posting's score times w to sum and counts it in cnt (both indexed by
+// document), appending to matched the documents that had no count before.
+func (sp *scoredPostings) addTo(w float64, sum []float64, cnt []uint16, matched []uint32) []uint32 {
+	for k, d := range sp.docs {
+		var v float64
+		if sp.which == nil {
+			v = sp.scores[k] * w
+		} else {
+			v = sp.scores[sp.which[k]] * w
+		}
+		if cnt[d] == 0 {
+			matched = append(matched, d)
+		}
+		sum[d] += v
+		cnt[d]++
+	}
+	return matched
+}
+
 // each calls fn with every posting's document and score times w.
 func (sp *scoredPostings) each(w float64, fn func(d uint32, score float64)) {
 	if sp.which == nil {
