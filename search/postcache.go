@@ -52,6 +52,10 @@ func newScoredPostings(df uint64, docs []uint32, scores []float64) *scoredPostin
 		}
 		which[k] = i
 	}
+	if 8*len(sp.scores)+2*len(which) >= 8*len(scores) { // as many scores as postings, nearly
+		sp.scores, sp.which = scores, nil
+		return sp
+	}
 	sp.which = which
 	return sp
 }
@@ -94,6 +98,7 @@ func (sp *scoredPostings) each(w float64, fn func(d uint32, score float64)) {
 // postingCache is a least-recently-used cache of scoredPostings of one snapshot.
 type postingCache struct {
 	mu     sync.Mutex
+	limit  int               // bytes; 0 for maxCachedPostingBytes
 	reader index.IndexReader // the snapshot the entries were read from
 	lru    *list.List        // of *cacheEntry, most recent first
 	m      map[string]*list.Element
@@ -131,13 +136,17 @@ func (c *postingCache) put(r index.IndexReader, key string, sp *scoredPostings) 
 	if c.reader != r || c.m == nil {
 		c.reader, c.lru, c.m, c.bytes = r, list.New(), map[string]*list.Element{}, 0
 	}
+	limit := c.limit
+	if limit == 0 {
+		limit = maxCachedPostingBytes
+	}
 	size := sp.size() + len(key) + cacheEntryOverhead
-	if _, ok := c.m[key]; ok || size > maxCachedPostingBytes {
+	if _, ok := c.m[key]; ok || size > limit {
 		return
 	}
 	c.m[key] = c.lru.PushFront(&cacheEntry{key, sp, size})
 	c.bytes += size
-	for c.bytes > maxCachedPostingBytes {
+	for c.bytes > limit {
 		el := c.lru.Back()
 		e := el.Value.(*cacheEntry)
 		c.lru.Remove(el)
