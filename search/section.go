@@ -248,10 +248,15 @@ func containsAll(set map[string]struct{}, positions [][]string) bool {
 // addSections fills the Section of every hit with the section of its article that matches
 // the plan best.
 func (ix *Index) addSections(hits []Hit, p *plan) {
-	if p == nil || len(hits) == 0 {
+	if p == nil {
 		return
 	}
-	words := sectionWords(p)
+	ix.addSectionsFor(hits, sectionWords(p))
+}
+
+// addSectionsFor fills the Section of every hit with the section of its article that matches
+// words best.
+func (ix *Index) addSectionsFor(hits []Hit, words []queryWord) {
 	for i := range hits {
 		a, ok := ix.lib.Article(hits[i].Slug)
 		if !ok || len(a.Headings) == 0 {
@@ -261,4 +266,14 @@ func (ix *Index) addSections(hits []Hit, p *plan) {
 			hits[i].Section = &Section{ID: h.ID, Title: h.Text}
 		}
 	}
+}
+
+// suggestWords are the terms a suggestion chose from a message, as words to match sections
+// with: each term a word of its own, with its weight (rarer and repeated words count more).
+func suggestWords(terms []weightedTerm) []queryWord {
+	words := make([]queryWord, len(terms))
+	for i, t := range terms {
+		words[i] = queryWord{weight: t.weight, terms: []weightedTerm{{term: t.term, weight: 1}}}
+	}
+	return words
 }

@@ -114,6 +114,44 @@ func TestSearchSection(t *testing.T) {
 	}
 }
 
+// TestSuggestSection: suggestions for a customer's message link to the section that answers
+// it, as search results do.
+func TestSuggestSection(t *testing.T) {
+	ix := sectionIndex(t)
+	tests := []struct {
+		name, message string
+		want          string // the section's anchor; "" for none
+	}{
+		{"a section's words in a message", "سلام، کالا رو پس فرستادم ولی هزینه پست برگشتی رو کی میده؟", "هزینه-ارسال-برگشتی"},
+		{"a heading's words, Arabic letters", "كد رهگيري مرسوله برگشتی رو از کجا ببینم", "پیگیری-مرسوله-ها"},
+		{"the intro's words only", "کالایی که خریدم هفت روز وقت دارم پس بدم؟", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Suggest(context.Background(), tt.message, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var hit *Hit
+			for i := range res.Hits {
+				if res.Hits[i].Slug == "returns" {
+					hit = &res.Hits[i]
+				}
+			}
+			if hit == nil {
+				t.Fatalf("no suggestion of the article; got %v", slugs(res.Hits))
+			}
+			got := ""
+			if hit.Section != nil {
+				got = hit.Section.ID
+			}
+			if got != tt.want {
+				t.Errorf("section %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestAnalyzeSectionsFindsEveryHeading checks that the sample content's headings are all
 // found in their articles' texts, so that every section can be picked.
 func TestAnalyzeSectionsFindsEveryHeading(t *testing.T) {

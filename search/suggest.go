@@ -87,6 +87,7 @@ func (ix *Index) suggest(ctx context.Context, text string, limit int, internal b
 		if err != nil {
 			return nil, err
 		}
+		ix.addSectionsFor(res.Hits, suggestWords(terms))
 	}
 	res.Took = time.Since(began)
 	return res, nil
