@@ -20,23 +20,29 @@ var scaleSizes = []int{1000, 10000}
 
 // scaleLibrary writes n generated articles (internal/synth, the corpus of `make scale`) in a
 // temporary folder and loads them, with the generated queries.
-func scaleLibrary(b *testing.B, n int) (*kb.Library, []string) {
-	b.Helper()
+func scaleLibrary(tb testing.TB, n int) (*kb.Library, []string) {
+	return synthLibrary(tb, n, scaleQueries)
+}
+
+// synthLibrary writes n generated articles in a temporary folder and loads them, with nq
+// generated queries.
+func synthLibrary(tb testing.TB, n, nq int) (*kb.Library, []string) {
+	tb.Helper()
 	v, err := synth.ReadVocabulary("../content", []string{
 		"testdata/support/queries.jsonl", "testdata/support/messages.jsonl"})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	g := synth.NewGenerator(v, 1)
-	dir := filepath.Join(b.TempDir(), "content")
+	dir := filepath.Join(tb.TempDir(), "content")
 	if err := g.WriteCorpus(dir, n); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	lib, err := kb.Load(dir, kb.Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	return lib, g.Queries(scaleQueries)
+	return lib, g.Queries(nq)
 }
 
 // BenchmarkSearchScale measures the CPU time of a whole Search (as /api/search runs it: query,

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
-	"persiankb/internal/synth"
 	"persiankb/kb"
 	"persiankb/search/eval"
 	"persiankb/search/persian"
@@ -34,7 +32,7 @@ func TestDenseMatchesBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen, genQueries := denseSynthLibrary(t, 600)
+	gen, genQueries := synthLibrary(t, 600, 200)
 	corpora := []corpus{
 		{"sample", sample, append(readQueryTexts(t, "testdata/support/queries.jsonl"),
 			readQueryTexts(t, supportMessages)...)},
@@ -159,23 +157,4 @@ func readQueryTexts(t *testing.T, path string) []string {
 		out = append(out, l.Query+l.Message)
 	}
 	return out
-}
-
-// denseSynthLibrary is n generated articles (those of `make scale`) and their queries.
-func denseSynthLibrary(t *testing.T, n int) (*kb.Library, []string) {
-	t.Helper()
-	v, err := synth.ReadVocabulary(sampleContent, []string{"testdata/support/queries.jsonl", supportMessages})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := synth.NewGenerator(v, 1)
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := g.WriteCorpus(dir, n); err != nil {
-		t.Fatal(err)
-	}
-	lib, err := kb.Load(dir, kb.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lib, g.Queries(200)
 }
