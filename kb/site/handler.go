@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"net/http"
@@ -97,8 +96,9 @@ func (s *Server) notFound(c *gin.Context) { s.respondError(c, errNotFound(msgNot
 // writeJSON encodes v into a buffer first, so that an encoding error is a clean 500.
 // HTML characters are escaped (\u003c), so a JSON body is inert even if sniffed as HTML.
 func (s *Server) writeJSON(c *gin.Context, status int, v any) {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+	buf := s.bufs.get()
+	defer s.bufs.put(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		s.log.Error("encode json", "path", c.Request.URL.Path, "err", err)
 		status = http.StatusInternalServerError
 		buf.Reset()

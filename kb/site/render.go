@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -121,8 +120,9 @@ func (s *Server) render(c *gin.Context, status int, page string, data any) error
 	if !ok {
 		return fmt.Errorf("site: no template %q", page)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, layoutTemplate, data); err != nil {
+	buf := s.bufs.get()
+	defer s.bufs.put(buf)
+	if err := t.ExecuteTemplate(buf, layoutTemplate, data); err != nil {
 		return fmt.Errorf("site: render %s: %w", page, err)
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())

@@ -107,6 +107,7 @@ type Server struct {
 	admit       *admitter       // Config.SearchConcurrency: searches' turns (admit.go)
 	votes       *rateLimiter    // "was this helpful" answers per client
 	popular     popularViews    // the home page's popular articles (home.go)
+	bufs        bufferPool      // what pages and JSON bodies are rendered into
 }
 
 // New checks the configuration, parses the theme and builds the router. st may be nil while the
