@@ -111,6 +111,15 @@ func eachPosting(tfr index.TermFieldReader, hits bsearch.DocumentMatchCollection
 func setSnippetLocations(hits bsearch.DocumentMatchCollection, vecs map[*bsearch.DocumentMatch]termVectors) {
 	for _, h := range hits {
 		h.Locations = bsearch.FieldTermLocationMap{}
+		n := 0
+		for _, vs := range vecs[h] {
+			for _, v := range vs {
+				if v.Field == fieldBody || v.Field == fieldSummary {
+					n++
+				}
+			}
+		}
+		locs := make([]bsearch.Location, 0, n) // one allocation for the hit's locations
 		for term, vs := range vecs[h] {
 			for _, v := range vs {
 				if v.Field != fieldBody && v.Field != fieldSummary {
@@ -119,8 +128,8 @@ func setSnippetLocations(hits bsearch.DocumentMatchCollection, vecs map[*bsearch
 				if h.Locations[v.Field] == nil {
 					h.Locations[v.Field] = bsearch.TermLocationMap{}
 				}
-				h.Locations[v.Field][term] = append(h.Locations[v.Field][term],
-					&bsearch.Location{Pos: v.Pos, Start: v.Start, End: v.End})
+				locs = append(locs, bsearch.Location{Pos: v.Pos, Start: v.Start, End: v.End})
+				h.Locations[v.Field][term] = append(h.Locations[v.Field][term], &locs[len(locs)-1])
 			}
 		}
 	}
