@@ -149,7 +149,7 @@ func cutBefore(text string, i, n int) int {
 	if start == 0 {
 		return 0
 	}
-	if k := strings.IndexFunc(text[start:i], unicode.IsSpace); k >= 0 {
+	if k := strings.IndexFunc(text[start:i], isSpace); k >= 0 {
 		return start + k
 	}
 	return start
@@ -166,7 +166,7 @@ func cutAfter(text string, i, n int) int {
 	if end == len(text) {
 		return end
 	}
-	if k := strings.LastIndexFunc(text[i:end], unicode.IsSpace); k >= 0 {
+	if k := strings.LastIndexFunc(text[i:end], isSpace); k >= 0 {
 		return i + k
 	}
 	return end
@@ -208,14 +208,14 @@ func render(text string, start, end int, spans []span) string {
 func trimSpace(text string, start, end int) (int, int) {
 	for start < end {
 		r, size := utf8.DecodeRuneInString(text[start:end])
-		if !unicode.IsSpace(r) {
+		if !isSpace(r) {
 			break
 		}
 		start += size
 	}
 	for end > start {
 		r, size := utf8.DecodeLastRuneInString(text[start:end])
-		if !unicode.IsSpace(r) {
+		if !isSpace(r) {
 			break
 		}
 		end -= size
@@ -226,7 +226,7 @@ func trimSpace(text string, start, end int) (int, int) {
 // onlyGap reports whether s separates two marks only by spaces or ZWNJ.
 func onlyGap(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) && r != zwnj {
+		if !isSpace(r) && r != zwnj {
 			return false
 		}
 	}
@@ -242,7 +242,7 @@ func writeText(b *strings.Builder, s string) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var sub string
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			if space {
 				b.WriteString(s[at:i])
 				at = i + size
@@ -282,4 +282,13 @@ func writeText(b *strings.Builder, s string) {
 		at = i
 	}
 	b.WriteString(s[at:])
+}
+
+// isSpace is unicode.IsSpace, quicker for the letters of Persian and Latin text: no rune
+// between U+0100 and U+167F is a space, and unicode.IsSpace looks those up in a table.
+func isSpace(r rune) bool {
+	if r < 0x100 || r >= 0x1680 {
+		return unicode.IsSpace(r)
+	}
+	return false
 }

@@ -276,3 +276,11 @@ func FuzzWriteText(f *testing.F) {
 		}
 	})
 }
+
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v, unicode.IsSpace %v", r, isSpace(r), unicode.IsSpace(r))
+		}
+	}
+}
