@@ -63,7 +63,7 @@ func (e *denseEval) leaf(field string, boost float64, s spelling) (*leaf, error)
 		e.weight += ph.Weight()
 		return l, nil
 	}
-	key := postingKey(field, s.term)
+	key := postingKey{field, s.term}
 	if sp, ok := e.cache.get(e.r, key); ok {
 		l.sp = sp
 		return l, e.addWeight(l, field, sp.df)

@@ -198,6 +198,7 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 	var top scoredDocs
 	total := 0
 	excluded := c.excluded
+	mustShare, shouldShare := shares(c.must), shares(c.should)
 	visit := func(d int) {
 		for len(excluded) > 0 && int(excluded[0]) < d {
 			excluded = excluded[1:]
@@ -216,11 +217,13 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 			return
 		}
 		total++
-		score := s.mustSum[d] * (float64(s.mustCnt[d]) / float64(c.must))
+		score := s.mustSum[d] * mustShare[s.mustCnt[d]]
 		if sc := s.shouldCnt[d]; sc > 0 {
-			score += s.shouldSum[d] * (float64(sc) / float64(c.should))
+			score += s.shouldSum[d] * shouldShare[sc]
 		}
-		top.offer(scoredDoc{uint32(d), score}, c.k)
+		if len(top) < c.k || c.k > 0 && score > top[0].score {
+			top.offer(scoredDoc{uint32(d), score}, c.k)
+		}
 	}
 	if len(s.mustDocs)*sparseMatches < s.n { // few matches: sort them rather than scan
 		slices.Sort(s.mustDocs)
@@ -240,6 +243,16 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 // sparseMatches: when fewer than one document in sparseMatches matched, the final pass sorts
 // the matches instead of going through every document.
 const sparseMatches = 16
+
+// shares are the coordination factors of a disjunction of n clauses, by clauses matched:
+// k / n, as Bleve divides.
+func shares(n int) []float64 {
+	out := make([]float64, n+1)
+	for k := range out {
+		out[k] = float64(k) / float64(n)
+	}
+	return out
+}
 
 type scoredDoc struct {
 	doc   uint32

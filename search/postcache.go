@@ -101,20 +101,21 @@ type postingCache struct {
 	limit  int               // bytes; 0 for maxCachedPostingBytes
 	reader index.IndexReader // the snapshot the entries were read from
 	lru    *list.List        // of *cacheEntry, most recent first
-	m      map[string]*list.Element
+	m      map[postingKey]*list.Element
 	bytes  int
 }
 
 type cacheEntry struct {
-	key   string
+	key   postingKey
 	sp    *scoredPostings
 	bytes int
 }
 
-func postingKey(field, term string) string { return field + "\x00" + term }
+// postingKey names a term in a field.
+type postingKey struct{ field, term string }
 
 // get returns the postings of key read from r, if kept.
-func (c *postingCache) get(r index.IndexReader, key string) (*scoredPostings, bool) {
+func (c *postingCache) get(r index.IndexReader, key postingKey) (*scoredPostings, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.reader != r || c.m == nil {
@@ -130,17 +131,17 @@ func (c *postingCache) get(r index.IndexReader, key string) (*scoredPostings, bo
 
 // put keeps sp, read from r, dropping the least recently used lists past the budget; a new
 // snapshot starts the cache over.
-func (c *postingCache) put(r index.IndexReader, key string, sp *scoredPostings) {
+func (c *postingCache) put(r index.IndexReader, key postingKey, sp *scoredPostings) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.reader != r || c.m == nil {
-		c.reader, c.lru, c.m, c.bytes = r, list.New(), map[string]*list.Element{}, 0
+		c.reader, c.lru, c.m, c.bytes = r, list.New(), map[postingKey]*list.Element{}, 0
 	}
 	limit := c.limit
 	if limit == 0 {
 		limit = maxCachedPostingBytes
 	}
-	size := sp.size() + len(key) + cacheEntryOverhead
+	size := sp.size() + len(key.field) + len(key.term) + cacheEntryOverhead
 	if _, ok := c.m[key]; ok || size > limit {
 		return
 	}

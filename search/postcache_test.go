@@ -23,10 +23,10 @@ func TestPostingCache(t *testing.T) {
 		}
 		return newScoredPostings(uint64(n), docs, scores)
 	}
-	entry := list(100).size() + len("body\x00t0") + cacheEntryOverhead
+	entry := list(100).size() + len("body")+len("t0") + cacheEntryOverhead
 	c := &postingCache{limit: 3 * entry}
 	for i := range 3 {
-		c.put(s1, postingKey("body", fmt.Sprint("t", i)), list(100))
+		c.put(s1, postingKey{"body", fmt.Sprint("t", i)}, list(100))
 	}
 	tests := []struct {
 		name string
@@ -35,19 +35,19 @@ func TestPostingCache(t *testing.T) {
 	}{
 		{"three fit", func() {}, []string{"t0", "t1", "t2"}},
 		{"a fourth drops the least recently used", func() {
-			c.get(s1, postingKey("body", "t0"))
-			c.put(s1, postingKey("body", "t3"), list(100))
+			c.get(s1, postingKey{"body", "t0"})
+			c.put(s1, postingKey{"body", "t3"}, list(100))
 		}, []string{"t0", "t2", "t3"}},
-		{"a list over the limit is not kept", func() { c.put(s1, postingKey("body", "t4"), list(10_000)) },
+		{"a list over the limit is not kept", func() { c.put(s1, postingKey{"body", "t4"}, list(10_000)) },
 			[]string{"t0", "t2", "t3"}},
-		{"another snapshot starts over", func() { c.put(s2, postingKey("body", "t4"), list(1)) }, nil},
+		{"another snapshot starts over", func() { c.put(s2, postingKey{"body", "t4"}, list(1)) }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.do()
 			var got []string
 			for i := range 5 {
-				if _, ok := c.get(s1, postingKey("body", fmt.Sprint("t", i))); ok {
+				if _, ok := c.get(s1, postingKey{"body", fmt.Sprint("t", i)}); ok {
 					got = append(got, fmt.Sprint("t", i))
 				}
 			}

@@ -65,7 +65,7 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 // hitsWith appends to dst the hits (in index order) that may have term t in _all: those its
 // kept postings list names, or all of them when none is kept for r.
 func (ix *Index) hitsWith(r index.IndexReader, t string, hits, dst bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
-	sp, ok := ix.postings.get(r, postingKey(compositeAllName, t))
+	sp, ok := ix.postings.get(r, postingKey{compositeAllName, t})
 	if !ok {
 		return append(dst, hits...)
 	}
