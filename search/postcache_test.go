@@ -23,7 +23,7 @@ func TestPostingCache(t *testing.T) {
 		}
 		return newScoredPostings(uint64(n), docs, scores)
 	}
-	entry := list(100).size() + len("body")+len("t0") + cacheEntryOverhead
+	entry := list(100).size() + len("body") + len("t0") + cacheEntryOverhead
 	c := &postingCache{limit: 3 * entry}
 	for i := range 3 {
 		c.put(s1, postingKey{"body", fmt.Sprint("t", i)}, list(100))
