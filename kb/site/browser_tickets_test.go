@@ -38,9 +38,15 @@ func TestBrowserTicketSuggestions(t *testing.T) {
 		t.Fatalf("type and wait for suggestions: %v", err)
 	}
 	titles, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-		`Array.from(document.querySelectorAll("[data-suggest-list] a")).map(a => a.textContent)`))
+		`Array.from(document.querySelectorAll("[data-suggest-list] [data-suggest-link]")).map(a => a.textContent)`))
 	if err != nil || len(titles) == 0 || titles[0] != "بازگشت وجه" || len(titles) > defaultSuggestLimit {
 		t.Fatalf("suggested titles = %q, %v", titles, err)
+	}
+	// The part of the article that answers the message is linked too.
+	section, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll("[data-suggest-list] li:first-child .hit-section a")).map(a => a.textContent + " " + a.getAttribute("href"))`))
+	if err != nil || len(section) != 1 || !strings.Contains(section[0], "#") {
+		t.Errorf("section link of the first suggestion = %q, %v", section, err)
 	}
 	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("[data-suggest-status]")))
 	if err != nil || !strings.Contains(status, "مقاله") {

@@ -155,6 +155,16 @@
       appendSnippet(p, r.snippet);
       li.appendChild(h);
       li.appendChild(p);
+      if (r.section && r.section.url) { // the part of the article that answers the message
+        var sp = document.createElement("p");
+        sp.className = "hit-section";
+        sp.appendChild(document.createTextNode("بخش مرتبط: "));
+        var sa = document.createElement("a");
+        sa.href = r.section.url;
+        sa.textContent = r.section.title;
+        sp.appendChild(sa);
+        li.appendChild(sp);
+      }
       list.appendChild(li);
     });
     box.hidden = results.length === 0;
