@@ -177,6 +177,7 @@ func cutAfter(text string, i, n int) int {
 func render(text string, start, end int, spans []span) string {
 	start, end = trimSpace(text, start, end)
 	var b strings.Builder
+	b.Grow(end - start + 64) // the text, two ellipses and a few marks
 	if strings.TrimSpace(text[:start]) != "" {
 		b.WriteString(ellipsis)
 	}
@@ -239,7 +240,10 @@ func writeText(b *strings.Builder, s string) {
 	space := false
 	at := 0 // s[at:i] is plain text not written yet
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		var sub string
 		switch {
 		case isSpace(r):
@@ -287,7 +291,10 @@ func writeText(b *strings.Builder, s string) {
 // isSpace is unicode.IsSpace, quicker for the letters of Persian and Latin text: no rune
 // between U+0100 and U+167F is a space, and unicode.IsSpace looks those up in a table.
 func isSpace(r rune) bool {
-	if r < 0x100 || r >= 0x1680 {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x100 || r >= 0x1680:
 		return unicode.IsSpace(r)
 	}
 	return false
