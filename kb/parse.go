@@ -27,8 +27,12 @@ type parsed struct {
 // parseArticle parses one article file: front matter, then Markdown. It returns nil when the
 // file has errors; problems holds them and any warnings.
 func parseArticle(md *markdown.Renderer, rel string, data []byte) (*parsed, []Problem) {
+	return parseArticleSum(md, rel, data, sha256.Sum256(data))
+}
+
+// parseArticleSum is parseArticle for a caller that has hashed data already (the Reloader).
+func parseArticleSum(md *markdown.Renderer, rel string, data []byte, sum [sha256.Size]byte) (*parsed, []Problem) {
 	ps := &problems{path: rel}
-	sum := sha256.Sum256(data)
 	body, fm, offset, ok := splitFile(data, ps)
 	if !ok {
 		return nil, ps.list

@@ -83,7 +83,7 @@ func (ld *loader) parse(f sourceFile) (*parsed, []Problem) {
 		return p, slices.Clone(cp.probs)
 	}
 	ld.memo.parsed.Add(1)
-	p, probs := parseArticle(ld.md, f.rel, f.data)
+	p, probs := parseArticleSum(ld.md, f.rel, f.data, sum)
 	fm = &fileMemo{sum: sum, probs: slices.Clone(probs)}
 	if p != nil {
 		fm.bodyLen = len(p.a.Source) // splitFile's body is what follows the front matter
