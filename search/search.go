@@ -60,7 +60,7 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 	from0 := (r.page - 1) * r.limit
 	var br *bleve.SearchResult
 	var fq *facetQuery
-	if proximity := !rescore; proximity && len(p.words()) > 1 {
+	if proximity := !rescore; proximity && phraseQuery(p) != nil {
 		br, fq, err = ix.bleveSearch(ctx, r, p, size, from, proximity)
 	} else { // no phrase clauses: the dense evaluation gives the same scores, faster
 		br, fq, err = ix.denseSearch(ctx, r, p, size, from)
