@@ -244,48 +244,51 @@ func writeText(b *strings.Builder, s string) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		var sub string
-		switch {
-		case isSpace(r):
-			if space {
-				b.WriteString(s[at:i])
-				at = i + size
-				i += size
-				continue
+		if isSpace(r) {
+			b.WriteString(s[at:i])
+			if !space {
+				b.WriteByte(' ')
 			}
-			sub, space = " ", true
-		case r == utf8.RuneError && size == 1:
-			sub = "\uFFFD"
-		case r == '<':
-			sub = "&lt;"
-		case r == '>':
-			sub = "&gt;"
-		case r == '&':
-			sub = "&amp;"
-		case r == '\'':
-			sub = "&#39;"
-		case r == '"':
-			sub = "&#34;"
-		default:
-			space = false
+			space, i = true, i+size
+			at = i
+			continue
+		}
+		space = false
+		sub := htmlEntity(r, size)
+		if sub == "" {
 			i += size
 			continue
 		}
-		if sub != " " {
-			space = false
-		}
 		b.WriteString(s[at:i])
 		b.WriteString(sub)
-		i += size
-		for sub == "\uFFFD" && i < len(s) { // a run of invalid bytes is one replacement
+		for i += size; r == utf8.RuneError && i < len(s); i++ { // a run of invalid bytes is one replacement
 			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size != 1 {
 				break
 			}
-			i++
 		}
 		at = i
 	}
 	b.WriteString(s[at:])
+}
+
+// htmlEntity is what writeText writes for rune r (of size bytes) instead of itself: the
+// entities of html.EscapeString, and U+FFFD for invalid UTF-8; "" for r itself.
+func htmlEntity(r rune, size int) string {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return "\uFFFD"
+	case r == '<':
+		return "&lt;"
+	case r == '>':
+		return "&gt;"
+	case r == '&':
+		return "&amp;"
+	case r == '\'':
+		return "&#39;"
+	case r == '"':
+		return "&#34;"
+	}
+	return ""
 }
 
 // isSpace is unicode.IsSpace, quicker for the letters of Persian and Latin text: no rune
