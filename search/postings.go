@@ -113,13 +113,9 @@ func setSnippetLocations(hits bsearch.DocumentMatchCollection, vecs map[*bsearch
 		h.Locations = bsearch.FieldTermLocationMap{}
 		n := 0
 		for _, vs := range vecs[h] {
-			for _, v := range vs {
-				if v.Field == fieldBody || v.Field == fieldSummary {
-					n++
-				}
-			}
+			n += len(vs)
 		}
-		locs := make([]bsearch.Location, 0, n) // one allocation for the hit's locations
+		locs := make([]bsearch.Location, 0, n) // one allocation for the hit's locations (at most)
 		for term, vs := range vecs[h] {
 			for _, v := range vs {
 				if v.Field != fieldBody && v.Field != fieldSummary {
