@@ -3,19 +3,20 @@ package search
 import (
 	"context"
 	"math"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// leaf is one spelling of one word in one disjunction: a term's scored postings, or a phrase's
-// Bleve searcher.
+// leaf is one spelling of one word in one disjunction: the scored postings of a term or a
+// phrase.
 type leaf struct {
 	sp    *scoredPostings
-	ph    bsearch.Searcher
-	sc    leafScorer
-	boost float64 // the disjunction's boost times the spelling's weight
+	sc    leafScorer // a phrase's has idf 1: its postings hold whole scores
+	boost float64    // the disjunction's boost times the spelling's weight
 }
 
 // denseEval evaluates one plan over one index snapshot.
@@ -26,7 +27,6 @@ type denseEval struct {
 	sm     scoreModel
 	weight float64 // sum of the leaves' squared weights, as Bleve's Weight()s add up
 	qnorm  float64
-	open   []*leaf // the phrase leaves
 	s      *denseScratch
 	cache  *postingCache
 }
@@ -54,14 +54,7 @@ func (e *denseEval) prepare(d disjunction, sp [][]spelling) ([][]*leaf, error) {
 func (e *denseEval) leaf(field string, boost float64, s spelling) (*leaf, error) {
 	l := &leaf{boost: boost * s.weight}
 	if s.phrase != nil {
-		ph, err := s.query(field, boost).Searcher(e.ctx, e.r, e.m, bsearch.SearcherOptions{})
-		if err != nil {
-			return nil, err
-		}
-		l.ph = ph
-		e.open = append(e.open, l)
-		e.weight += ph.Weight()
-		return l, nil
+		return l, e.phraseLeaf(l, field, s.phrase)
 	}
 	key := postingKey{field, s.term}
 	if sp, ok := e.cache.get(e.r, key); ok {
@@ -81,6 +74,50 @@ func (e *denseEval) leaf(field string, boost float64, s spelling) (*leaf, error)
 	}
 	e.cache.put(e.r, key, l.sp)
 	return l, nil
+}
+
+// phraseLeaf reads the postings of a phrase spelling into l. Bleve's phrase searcher scores a
+// match as the sum of its terms' scores, each linear in the boost and the query norm, and
+// weighs boost² times its terms' weights: read once at boost 1 and norm 1, a phrase's scores
+// serve every leaf of it, scaled by boost × norm as a term's are by boost × idf × norm.
+func (e *denseEval) phraseLeaf(l *leaf, field string, phrase [][]string) error {
+	l.sc = leafScorer{idf: 1}
+	key := postingKey{field, multiPhraseKey(phrase)}
+	sp, ok := e.cache.get(e.r, key)
+	if !ok {
+		ph, err := query.NewMultiPhraseQuery(phrase, field).Searcher(e.ctx, e.r, e.m, bsearch.SearcherOptions{})
+		if err != nil {
+			return err
+		}
+		w := ph.Weight()
+		ph.SetQueryNorm(1)
+		var docs []uint32
+		var scores []float64
+		if err := drain(e.ctx, ph, func(d uint32, v float64) {
+			docs, scores = append(docs, d), append(scores, v)
+		}); err != nil {
+			return err
+		}
+		sp = newScoredPostings(uint64(len(docs)), docs, scores)
+		sp.weight = w
+		e.cache.put(e.r, key, sp)
+	}
+	l.sp = sp
+	e.weight += l.boost * l.boost * sp.weight
+	return nil
+}
+
+// multiPhraseKey names a phrase in the postings cache: no term holds a control character.
+func multiPhraseKey(phrase [][]string) string {
+	var b strings.Builder
+	b.WriteByte(0)
+	for i, terms := range phrase {
+		if i > 0 {
+			b.WriteByte(0x1e)
+		}
+		b.WriteString(strings.Join(terms, "\x1f"))
+	}
+	return b.String()
 }
 
 // addWeight sets l's scorer, for a term in df documents of field, and adds its weight.
@@ -120,42 +157,24 @@ func (e *denseEval) readScored(tfr index.TermFieldReader, sc leafScorer) (*score
 // setNorm fixes the query norm once every leaf is open, as Bleve's outermost searcher does.
 func (e *denseEval) setNorm() {
 	e.qnorm = 1.0 / math.Sqrt(e.weight)
-	for _, l := range e.open {
-		if l.ph != nil {
-			l.ph.SetQueryNorm(e.qnorm)
-		}
-	}
-}
-
-func (e *denseEval) close() {
-	for _, l := range e.open {
-		_ = l.ph.Close()
-	}
 }
 
 // each hands fn every posting of l with its score.
-func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) error {
-	if l.ph != nil {
-		return drain(e.ctx, l.ph, func(d uint32, v float64) {
-			e.s.fit(d)
-			fn(d, v)
-		})
-	}
+func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) {
 	qw := l.boost * l.sc.idf * e.qnorm
 	if n := len(l.sp.docs); n > 0 {
 		e.s.fit(l.sp.docs[n-1])
 	}
 	l.sp.each(qw, fn)
-	return nil
 }
 
 // disjunction adds the scores of the words of one disjunction into sum and their number into
 // cnt, and the documents it matched first to s.matched: a word scores its best spelling plus
 // wordTie times the others, as bestOf does.
-func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) error {
+func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) {
 	s := e.s
 	for _, ws := range words {
-		if len(ws) == 1 && ws[0].sp != nil { // the common case, without a call per posting
+		if len(ws) == 1 { // the common case, without a call per posting
 			l := ws[0]
 			if n := len(l.sp.docs); n > 0 {
 				s.fit(l.sp.docs[n-1])
@@ -163,22 +182,9 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) 
 			s.matched = l.sp.addTo(l.boost*l.sc.idf*e.qnorm, *sum, *cnt, s.matched)
 			continue
 		}
-		if len(ws) == 1 {
-			err := e.each(ws[0], func(d uint32, v float64) {
-				if (*cnt)[d] == 0 {
-					s.matched = append(s.matched, d)
-				}
-				(*sum)[d] += v
-				(*cnt)[d]++
-			})
-			if err != nil {
-				return err
-			}
-			continue
-		}
 		s.touched = s.touched[:0]
 		for _, l := range ws {
-			err := e.each(l, func(d uint32, v float64) {
+			e.each(l, func(d uint32, v float64) {
 				if !s.seen[d] {
 					s.seen[d] = true
 					s.touched = append(s.touched, d)
@@ -188,9 +194,6 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) 
 				s.best[d] = max(s.best[d], v)
 				s.wsum[d] += v
 			})
-			if err != nil {
-				return err
-			}
 		}
 		for _, d := range s.touched {
 			if (*cnt)[d] == 0 {
@@ -201,5 +204,4 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) 
 			s.seen[d], s.best[d], s.wsum[d] = false, 0, 0
 		}
 	}
-	return nil
 }

@@ -88,7 +88,6 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 		return nil, err
 	}
 	e := &denseEval{ctx: scoringContext(ctx, sm, ix.bm25), r: rd, m: ix.bleve.Mapping(), sm: sm, s: s, cache: &ix.postings}
-	defer e.close()
 	sp := wordSpellings(p)
 	must, should := textDisjunctions(p)
 	mustWords, err := e.prepare(must, sp)
@@ -102,14 +101,10 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 		}
 	}
 	e.setNorm()
-	if err := e.disjunction(mustWords, &s.mustSum, &s.mustCnt); err != nil {
-		return nil, err
-	}
+	e.disjunction(mustWords, &s.mustSum, &s.mustCnt)
 	s.mustDocs, s.matched = s.matched, s.mustDocs[:0]
 	for _, words := range shouldWords {
-		if err := e.disjunction(words, &s.sum, &s.cnt); err != nil {
-			return nil, err
-		}
+		e.disjunction(words, &s.sum, &s.cnt)
 		s.fold(len(words))
 	}
 	excluded, err := ix.excludedDocs(ctx, rd, r)

@@ -26,12 +26,14 @@ const cacheEntryOverhead = 200
 // scoredPostings is one term's postings in one field: document numbers in index order and
 // each one's score before the query weight (leafScorer.score). A score depends only on the
 // posting's frequency and field length, so a list has few distinct ones: they are kept once,
-// with a 2-byte index per posting (6 bytes a posting instead of 12).
+// with a 2-byte index per posting (6 bytes a posting instead of 12). A phrase's list holds its
+// matches and their scores at boost 1 and query norm 1 (denseEval.phraseLeaf).
 type scoredPostings struct {
 	docs   []uint32
 	scores []float64 // the distinct scores; with which nil, the score of each posting
 	which  []uint16  // the index in scores of each posting's score
 	df     uint64    // the reader's count, which Bleve's idf uses
+	weight float64   // a phrase's: its searcher's Weight at boost 1; 0 for a term
 }
 
 // newScoredPostings keeps docs and their scores, sharing equal scores when they are few.
@@ -111,7 +113,7 @@ type cacheEntry struct {
 	bytes int
 }
 
-// postingKey names a term in a field.
+// postingKey names a term in a field, or a phrase (multiPhraseKey).
 type postingKey struct{ field, term string }
 
 // get returns the postings of key read from r, if kept.
