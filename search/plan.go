@@ -216,12 +216,10 @@ func (p *plan) confirmed(f fix, hits bsearch.DocumentMatchCollection) bool {
 			continue
 		}
 		for _, h := range hits {
-			for _, terms := range h.Locations {
-				for _, pos := range a.phrase {
-					for _, t := range pos {
-						if _, ok := terms[t]; ok {
-							return true
-						}
+			for _, pos := range a.phrase {
+				for _, t := range pos {
+					if hasTerm(h, t) {
+						return true
 					}
 				}
 			}

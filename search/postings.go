@@ -10,20 +10,53 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// termVectors are where each query term occurs in one article: its term vectors in the
-// composite _all field, each naming the field it came from, with position and byte offsets.
-type termVectors map[string][]*index.TermFieldVector
+// termLoc is one place of one query term in an article's composite _all field: the term (its
+// index in the terms read), the field it came from (fieldCode), the field value's index in a
+// list field (keywords, headings), the position in that value and the byte offsets.
+type termLoc struct {
+	term       int
+	field      uint8
+	elem       uint64
+	pos        uint64
+	start, end uint64
+}
 
-// readVectors reads the term vectors of terms in the _all field of hits only. The ranking
-// query runs without term locations (Bleve would decode them for every matching article);
-// proximity and snippets need them for a page or a rescore window of articles. Each term's
-// postings are read once, moving forward through the hits in index order, and not at all
-// when the dense evaluation's postings (ix.postings) say no hit has the term: moving a
-// reader forward walks its list posting by posting.
-func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection) (map[*bsearch.DocumentMatch]termVectors, error) {
-	out := make(map[*bsearch.DocumentMatch]termVectors, len(hits))
+// Field codes of termLoc: the text fields of _all, 0 for any other.
+const (
+	codeTitle uint8 = iota + 1
+	codeSummary
+	codeKeywords
+	codeHeadings
+	codeBody
+)
+
+// fieldCode is the termLoc code of a field name.
+func fieldCode(name string) uint8 {
+	switch name {
+	case fieldTitle:
+		return codeTitle
+	case fieldSummary:
+		return codeSummary
+	case fieldKeywords:
+		return codeKeywords
+	case fieldHeadings:
+		return codeHeadings
+	case fieldBody:
+		return codeBody
+	}
+	return 0
+}
+
+// readVectors reads where terms occur in the _all field of hits only, by hit (locs[i] are the
+// places in hits[i], term after term). The ranking query runs without term locations (Bleve
+// would decode them for every matching article); proximity and snippets need them for a page
+// or a rescore window of articles. Each term's postings are read once, moving forward through
+// the hits in index order, and not at all when the dense evaluation's postings (ix.postings)
+// say no hit has the term: moving a reader forward walks its list posting by posting.
+func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection) ([][]termLoc, error) {
+	locs := make([][]termLoc, len(hits))
 	if len(hits) == 0 {
-		return out, nil
+		return locs, nil
 	}
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -34,16 +67,15 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		return nil, fmt.Errorf("search: term vectors: %w", err)
 	}
 	defer r.Close()
-	sorted := slices.Clone(hits)
-	slices.SortFunc(sorted, func(a, b *bsearch.DocumentMatch) int {
-		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
-	})
-	for _, h := range sorted {
-		out[h] = termVectors{}
+	order := make([]int, len(hits)) // hits' indexes in index order
+	for i := range order {
+		order[i] = i
 	}
-	with := make(bsearch.DocumentMatchCollection, 0, len(sorted))
-	for _, t := range terms {
-		with = ix.hitsWith(r, t, sorted, with[:0])
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(hits[a].IndexInternalID, hits[b].IndexInternalID) })
+	with := make([]int, 0, len(hits))
+	var d index.TermFieldDoc // reused: its vectors are copied out
+	for k, t := range terms {
+		with = ix.hitsWith(r, t, hits, order, with[:0])
 		if len(with) == 0 {
 			continue
 		}
@@ -51,53 +83,61 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		if err != nil {
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
-		err = eachPosting(tfr, with, func(i int, d *index.TermFieldDoc) {
-			out[with[i]][t] = d.Vectors
+		err = eachPosting(tfr, hits, with, &d, func(i int, d *index.TermFieldDoc) {
+			for _, v := range d.Vectors {
+				l := termLoc{term: k, field: fieldCode(v.Field), pos: v.Pos, start: v.Start, end: v.End}
+				if len(v.ArrayPositions) > 0 {
+					l.elem = v.ArrayPositions[0]
+				}
+				locs[i] = append(locs[i], l)
+			}
 		})
 		_ = tfr.Close()
 		if err != nil {
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
 	}
-	return out, nil
+	return locs, nil
 }
 
-// hitsWith appends to dst the hits (in index order) that may have term t in _all: those its
-// kept postings list names, or all of them when none is kept for r.
-func (ix *Index) hitsWith(r index.IndexReader, t string, hits, dst bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
+// hitsWith appends to dst the indexes of hits, from order (index order), that may have term t
+// in _all: those its kept postings list names, or all of them when none is kept for r.
+func (ix *Index) hitsWith(r index.IndexReader, t string, hits bsearch.DocumentMatchCollection, order, dst []int) []int {
 	sp, ok := ix.postings.get(r, postingKey{compositeAllName, t})
 	if !ok {
-		return append(dst, hits...)
+		return append(dst, order...)
 	}
-	for _, h := range hits {
-		if d, ok := docNum(h.IndexInternalID); !ok {
-			dst = append(dst, h)
+	for _, i := range order {
+		if d, ok := docNum(hits[i].IndexInternalID); !ok {
+			dst = append(dst, i)
 		} else if _, found := slices.BinarySearch(sp.docs, d); found {
-			dst = append(dst, h)
+			dst = append(dst, i)
 		}
 	}
 	return dst
 }
 
-// eachPosting calls fn with the posting of tfr's term in every one of hits (in index order)
-// that has the term. The reader only ever moves forward: Bleve restarts a reader asked to go
-// back, or to stay where it is, which costs as much as opening it.
-func eachPosting(tfr index.TermFieldReader, hits bsearch.DocumentMatchCollection, fn func(i int, d *index.TermFieldDoc)) error {
-	var d *index.TermFieldDoc // where the reader stands; nil before the first move
-	for i, h := range hits {
+// eachPosting calls fn with the posting of tfr's term in every hit of which (indexes of hits,
+// in index order) that has the term, read into d. The reader only ever moves forward: Bleve
+// restarts a reader asked to go back, or to stay where it is, which costs as much as opening it.
+func eachPosting(tfr index.TermFieldReader, hits bsearch.DocumentMatchCollection, which []int, d *index.TermFieldDoc, fn func(i int, d *index.TermFieldDoc)) error {
+	var at index.IndexInternalID // where the reader stands; nil before the first move
+	for _, i := range which {
+		id := hits[i].IndexInternalID
 		c := -1
-		if d != nil {
-			c = bytes.Compare(d.ID, h.IndexInternalID)
+		if at != nil {
+			c = bytes.Compare(at, id)
 		}
 		if c < 0 {
-			var err error
-			if d, err = tfr.Advance(h.IndexInternalID, nil); err != nil {
+			next, err := tfr.Advance(id, d.Reset())
+			if err != nil {
 				return err
 			}
-			if d == nil {
+			if next == nil {
 				return nil // no later article has the term
 			}
-			c = bytes.Compare(d.ID, h.IndexInternalID)
+			at = append(at[:0], next.ID...)
+			c = bytes.Compare(at, id)
 		}
 		if c == 0 {
 			fn(i, d)
@@ -106,27 +146,30 @@ func eachPosting(tfr index.TermFieldReader, hits bsearch.DocumentMatchCollection
 	return nil
 }
 
-// setSnippetLocations gives each hit the locations of the query's terms in its body and
-// summary, which snippets mark.
-func setSnippetLocations(hits bsearch.DocumentMatchCollection, vecs map[*bsearch.DocumentMatch]termVectors) {
-	for _, h := range hits {
-		h.Locations = bsearch.FieldTermLocationMap{}
+// setSnippetLocations gives each hit the places of the query's terms in its body and summary,
+// which snippets mark, as Bleve's flat FieldTermLocations (hitSpans reads them).
+func setSnippetLocations(hits bsearch.DocumentMatchCollection, terms []string, locs [][]termLoc) {
+	for i, h := range hits {
 		n := 0
-		for _, vs := range vecs[h] {
-			n += len(vs)
-		}
-		locs := make([]bsearch.Location, 0, n) // one allocation for the hit's locations (at most)
-		for term, vs := range vecs[h] {
-			for _, v := range vs {
-				if v.Field != fieldBody && v.Field != fieldSummary {
-					continue
-				}
-				if h.Locations[v.Field] == nil {
-					h.Locations[v.Field] = bsearch.TermLocationMap{}
-				}
-				locs = append(locs, bsearch.Location{Pos: v.Pos, Start: v.Start, End: v.End})
-				h.Locations[v.Field][term] = append(h.Locations[v.Field][term], &locs[len(locs)-1])
+		for _, l := range locs[i] {
+			if l.field == codeBody || l.field == codeSummary {
+				n++
 			}
+		}
+		h.Locations, h.FieldTermLocations = nil, make([]bsearch.FieldTermLocation, 0, n)
+		for _, l := range locs[i] {
+			field := fieldBody
+			switch l.field {
+			case codeBody:
+			case codeSummary:
+				field = fieldSummary
+			default:
+				continue
+			}
+			h.FieldTermLocations = append(h.FieldTermLocations, bsearch.FieldTermLocation{
+				Field: field, Term: terms[l.term],
+				Location: bsearch.Location{Pos: l.pos, Start: l.start, End: l.end},
+			})
 		}
 	}
 }

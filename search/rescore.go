@@ -1,11 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // rescoreWindow is how many of the best matches the proximity pass re-ranks (when the page
@@ -24,59 +24,55 @@ const proxScale = 0.8
 func inWindow(r request) bool { return r.page*r.limit <= rescoreWindow }
 
 // rescoreHits adds to the scores of hits (the best matches, best first) a proximity score, and
-// sorts them again: the share of the query's pairs of neighbouring words that an article holds
-// next to each other, and whether it holds the whole query as a phrase (proximityScore), as a
-// share of the best score. vecs holds the hits' term vectors.
-func rescoreHits(p *plan, hits bsearch.DocumentMatchCollection, vecs map[*bsearch.DocumentMatch]termVectors) {
+// sorts them again, with locs (the places of terms in each hit, readVectors) alongside: the
+// share of the query's pairs of neighbouring words that an article holds next to each other,
+// and whether it holds the whole query as a phrase (proximityScore), as a share of the best
+// score.
+func rescoreHits(p *plan, hits bsearch.DocumentMatchCollection, terms []string, locs [][]termLoc) {
 	if len(hits) < 2 {
 		return
 	}
 	positions := phrasePositions(p)
+	slotsOf := make([][]int, len(terms)) // term → the phrase positions it stands at
+	index := make(map[string]int, len(terms))
+	for i, t := range terms {
+		index[t] = i
+	}
+	for k, ts := range positions {
+		for _, t := range ts {
+			if i, ok := index[t]; ok {
+				slotsOf[i] = append(slotsOf[i], k)
+			}
+		}
+	}
 	top := hits[0].Score // Bleve's scores have no fixed scale: the bonus is a share of the best
-	for _, h := range hits {
+	for i, h := range hits {
 		at := make([][]uint64, len(positions)) // slot → positions
-		for k, terms := range positions {
-			for _, t := range terms {
-				for _, v := range vecs[h][t] {
-					at[k] = append(at[k], positionKey(v))
-				}
+		for _, l := range locs[i] {
+			for _, k := range slotsOf[l.term] {
+				at[k] = append(at[k], positionKey(l))
 			}
 		}
 		h.Score += proxScale * top * proximityScore(p, at)
 	}
-	slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(hits[b].Score, hits[a].Score) })
+	sortedHits, sortedLocs := make(bsearch.DocumentMatchCollection, len(hits)), make([][]termLoc, len(hits))
+	for j, i := range order {
+		sortedHits[j], sortedLocs[j] = hits[i], locs[i]
+	}
+	copy(hits, sortedHits)
+	copy(locs, sortedLocs)
 }
 
 // positionKey numbers a term's position in the composite field so that positions are next to
 // each other only inside one field value: _all holds every text field, each counting its
 // positions from 1, and keywords and headings are lists of separate values.
-func positionKey(v *index.TermFieldVector) uint64 {
-	var field uint64
-	switch v.Field {
-	case fieldTitle:
-		field = 1
-	case fieldSummary:
-		field = 2
-	case fieldKeywords:
-		field = 3
-	case fieldHeadings:
-		field = 4
-	case fieldBody:
-		field = 5
-	}
-	var elem uint64
-	if len(v.ArrayPositions) > 0 {
-		elem = v.ArrayPositions[0] & 0xffff
-	}
-	return field<<56 | elem<<40 | v.Pos&(1<<40-1)
+func positionKey(l termLoc) uint64 {
+	return uint64(l.field)<<56 | (l.elem&0xffff)<<40 | l.pos&(1<<40-1)
 }
 
 // proximityScore scores one article's positions of the query's words (at[slot]) from 0 to

@@ -69,18 +69,17 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 		return nil, nil, nil, err
 	}
 	terms := p.terms()
-	var vecs map[*bsearch.DocumentMatch]termVectors
-	if rescore {
-		if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
-			return nil, nil, nil, err
-		}
-		rescoreHits(p, br.Hits, vecs)
-		lo := min(from0, len(br.Hits))
-		br.Hits = br.Hits[lo:min(lo+r.limit, len(br.Hits))]
-	} else if vecs, err = ix.readVectors(ctx, terms, br.Hits); err != nil {
+	locs, err := ix.readVectors(ctx, terms, br.Hits)
+	if err != nil {
 		return nil, nil, nil, err
 	}
-	setSnippetLocations(br.Hits, vecs)
+	if rescore {
+		rescoreHits(p, br.Hits, terms, locs)
+		lo := min(from0, len(br.Hits))
+		hi := min(lo+r.limit, len(br.Hits))
+		br.Hits, locs = br.Hits[lo:hi], locs[lo:hi]
+	}
+	setSnippetLocations(br.Hits, terms, locs)
 	return p, br, fq, nil
 }
 
@@ -122,10 +121,10 @@ func (ix *Index) hits(dms bsearch.DocumentMatchCollection) []Hit {
 			continue // cannot happen: the index is built from this library
 		}
 		snip := ""
-		if spans := spansOf(dm.Locations, fieldBody); len(spans) > 0 || a.Summary == "" {
+		if spans := spansOf(dm, fieldBody); len(spans) > 0 || a.Summary == "" {
 			snip = snippet(a.Text, spans)
 		} else {
-			snip = snippet(a.Summary, spansOf(dm.Locations, fieldSummary))
+			snip = snippet(a.Summary, spansOf(dm, fieldSummary))
 		}
 		out = append(out, Hit{
 			Slug: a.Slug, Title: a.Title, URL: a.URL(), Category: a.Category,

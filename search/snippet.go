@@ -31,14 +31,34 @@ type span struct {
 }
 
 // spansOf collects the matched terms of one field from a hit's term locations.
-func spansOf(locs bsearch.FieldTermLocationMap, field string) []span {
+func spansOf(dm *bsearch.DocumentMatch, field string) []span {
 	var out []span
-	for term, ls := range locs[field] {
+	for _, l := range dm.FieldTermLocations { // a search's hits (setSnippetLocations)
+		if l.Field == field {
+			out = append(out, span{start: int(l.Location.Start), end: int(l.Location.End), term: l.Term})
+		}
+	}
+	for term, ls := range dm.Locations[field] { // a suggestion's hits (Bleve's own locations)
 		for _, l := range ls {
 			out = append(out, span{start: int(l.Start), end: int(l.End), term: term})
 		}
 	}
 	return out
+}
+
+// hasTerm reports whether dm's locations (either form, as spansOf reads them) include term.
+func hasTerm(dm *bsearch.DocumentMatch, term string) bool {
+	for _, l := range dm.FieldTermLocations {
+		if l.Term == term {
+			return true
+		}
+	}
+	for _, terms := range dm.Locations {
+		if _, ok := terms[term]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // snippet returns an HTML excerpt of about snippetRunes letters of text around its densest
