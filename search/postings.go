@@ -12,13 +12,15 @@ import (
 
 // termLoc is one place of one query term in an article's composite _all field: the term (its
 // index in the terms read), the field it came from (fieldCode), the field value's index in a
-// list field (keywords, headings), the position in that value and the byte offsets.
+// list field (keywords, headings; positionKey keeps 16 bits of it), the position in that value
+// and the byte offsets. Articles are far below 4 GB.
 type termLoc struct {
-	term       int
+	hit        int32 // the hit's index, while readVectors gathers the places
+	term       int32
 	field      uint8
-	elem       uint64
-	pos        uint64
-	start, end uint64
+	elem       uint16
+	pos        uint32
+	start, end uint32
 }
 
 // Field codes of termLoc: the text fields of _all, 0 for any other.
@@ -54,9 +56,8 @@ func fieldCode(name string) uint8 {
 // the hits in index order, and not at all when the dense evaluation's postings (ix.postings)
 // say no hit has the term: moving a reader forward walks its list posting by posting.
 func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection) ([][]termLoc, error) {
-	locs := make([][]termLoc, len(hits))
 	if len(hits) == 0 {
-		return locs, nil
+		return nil, nil
 	}
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
@@ -73,6 +74,7 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 	}
 	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(hits[a].IndexInternalID, hits[b].IndexInternalID) })
 	with := make([]int, 0, len(hits))
+	var all []termLoc
 	var d index.TermFieldDoc // reused: its vectors are copied out
 	for k, t := range terms {
 		with = ix.hitsWith(r, t, hits, order, with[:0])
@@ -85,11 +87,12 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		}
 		err = eachPosting(tfr, hits, with, &d, func(i int, d *index.TermFieldDoc) {
 			for _, v := range d.Vectors {
-				l := termLoc{term: k, field: fieldCode(v.Field), pos: v.Pos, start: v.Start, end: v.End}
+				l := termLoc{hit: int32(i), term: int32(k), field: fieldCode(v.Field),
+					pos: uint32(v.Pos), start: uint32(v.Start), end: uint32(v.End)}
 				if len(v.ArrayPositions) > 0 {
-					l.elem = v.ArrayPositions[0]
+					l.elem = uint16(v.ArrayPositions[0])
 				}
-				locs[i] = append(locs[i], l)
+				all = append(all, l)
 			}
 		})
 		_ = tfr.Close()
@@ -97,7 +100,29 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
 	}
-	return locs, nil
+	return byHit(all, len(hits)), nil
+}
+
+// byHit splits places gathered term after term into one slice per hit, keeping their order.
+func byHit(all []termLoc, hits int) [][]termLoc {
+	at := make([]int, hits+1) // where each hit's places start in sorted
+	for _, l := range all {
+		at[l.hit+1]++
+	}
+	for i := 1; i <= hits; i++ {
+		at[i] += at[i-1]
+	}
+	sorted := make([]termLoc, len(all))
+	next := slices.Clone(at[:hits])
+	for _, l := range all {
+		sorted[next[l.hit]] = l
+		next[l.hit]++
+	}
+	locs := make([][]termLoc, hits)
+	for i := range locs {
+		locs[i] = sorted[at[i]:at[i+1]:at[i+1]]
+	}
+	return locs
 }
 
 // hitsWith appends to dst the indexes of hits, from order (index order), that may have term t
@@ -168,7 +193,7 @@ func setSnippetLocations(hits bsearch.DocumentMatchCollection, terms []string, l
 			}
 			h.FieldTermLocations = append(h.FieldTermLocations, bsearch.FieldTermLocation{
 				Field: field, Term: terms[l.term],
-				Location: bsearch.Location{Pos: l.pos, Start: l.start, End: l.end},
+				Location: bsearch.Location{Pos: uint64(l.pos), Start: uint64(l.start), End: uint64(l.end)},
 			})
 		}
 	}

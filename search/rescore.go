@@ -72,7 +72,7 @@ func rescoreHits(p *plan, hits bsearch.DocumentMatchCollection, terms []string, 
 // each other only inside one field value: _all holds every text field, each counting its
 // positions from 1, and keywords and headings are lists of separate values.
 func positionKey(l termLoc) uint64 {
-	return uint64(l.field)<<56 | (l.elem&0xffff)<<40 | l.pos&(1<<40-1)
+	return uint64(l.field)<<56 | uint64(l.elem)<<40 | uint64(l.pos)
 }
 
 // proximityScore scores one article's positions of the query's words (at[slot]) from 0 to
