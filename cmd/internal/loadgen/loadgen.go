@@ -1,13 +1,15 @@
 // Package loadgen sends HTTP GET requests from concurrent clients for a fixed time and reports
 // throughput, errors and latency percentiles per route. kbload (the mixed load test) and
 // kbscale (the scale benchmark) both drive it.
+//
+// The generator shares the machine with the server it measures, so its clients are lean: each is
+// one HTTP/1.1 keep-alive connection of its own with a prepared request (see client in conn.go),
+// not net/http's client, whose reader and writer goroutines cost about twice the CPU per request.
 package loadgen
 
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -29,6 +31,8 @@ type Options struct {
 	Connections int
 	TouchFile   string        // a file to rewrite (touchParagraph appended) during the run; "" for none
 	TouchAfter  time.Duration // when to rewrite it
+
+	timeout time.Duration // per-request limit; 0 for requestTimeout (tests shorten it)
 }
 
 // Sample is the outcome of one request.
@@ -46,20 +50,23 @@ type Report struct {
 }
 
 // Run sends the targets from o.Connections clients, each cycling through them from its own
-// starting place, until o.Duration has passed or ctx ends.
+// starting place, until o.Duration has passed or ctx ends. Every target must be a plain http://
+// URL on the same host. Requests carry no cookies, so that each is a new visitor (Set-Cookie is
+// ignored), and redirects are not followed: a 3xx is recorded as it is.
 func Run(ctx context.Context, o Options, targets []Target) (*Report, error) {
 	if len(targets) == 0 {
 		return nil, fmt.Errorf("loadgen: no targets")
 	}
+	addr, reqs, err := prepare(targets)
+	if err != nil {
+		return nil, err
+	}
+	timeout := o.timeout
+	if timeout <= 0 {
+		timeout = requestTimeout
+	}
 	ctx, cancel := context.WithTimeout(ctx, o.Duration)
 	defer cancel()
-	tr := &http.Transport{
-		MaxIdleConns:        o.Connections,
-		MaxIdleConnsPerHost: o.Connections,
-		IdleConnTimeout:     time.Minute,
-	}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Timeout: requestTimeout, Transport: tr}
 	start := time.Now()
 	rep := &Report{}
 	if o.TouchFile != "" {
@@ -72,7 +79,7 @@ func Run(ctx context.Context, o Options, targets []Target) (*Report, error) {
 	results := make([][]Sample, o.Connections)
 	var wg sync.WaitGroup
 	for w := range o.Connections {
-		wg.Go(func() { results[w] = worker(ctx, client, targets, w) })
+		wg.Go(func() { results[w] = worker(ctx, newClient(addr, timeout), reqs, w) })
 	}
 	wg.Wait()
 	rep.Elapsed = time.Since(start)
@@ -82,28 +89,28 @@ func Run(ctx context.Context, o Options, targets []Target) (*Report, error) {
 	return rep, nil
 }
 
-// worker sends requests one after another until ctx ends, starting at its own place in the mix.
-func worker(ctx context.Context, client *http.Client, targets []Target, w int) []Sample {
+// worker sends requests one after another on its client until ctx ends, starting at its own
+// place in the mix. The end of the run closes the client's connection, so that a request in
+// flight stops at once; it is not counted.
+func worker(ctx context.Context, c *client, reqs []request, w int) []Sample {
+	stopWatch := context.AfterFunc(ctx, c.stop)
+	defer stopWatch()
+	defer c.close()
+	// A dial can time out at the deadline a moment before ctx reports it: both count as the end.
+	end, _ := ctx.Deadline()
 	var out []Sample
 	for i := w * 7; ctx.Err() == nil; i++ {
-		t := targets[i%len(targets)]
-		s := Sample{Route: t.Route}
-		begin := time.Now()
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, t.URL, nil)
-		resp, err := client.Do(req)
-		if err == nil {
-			_, err = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			s.Status = resp.StatusCode
-		}
-		if ctx.Err() != nil {
+		r := &reqs[i%len(reqs)]
+		begin := time.Now() // a reconnection, when needed, counts towards the latency
+		status, err := c.roundTrip(ctx, r.raw)
+		now := time.Now()
+		if ctx.Err() != nil || !now.Before(end) {
 			break // the run ended during this request: not a server failure
 		}
 		if err != nil {
-			s.Status = 0
+			status = 0
 		}
-		s.Latency = time.Since(begin)
-		out = append(out, s)
+		out = append(out, Sample{Route: r.route, Latency: now.Sub(begin), Status: status})
 	}
 	return out
 }
