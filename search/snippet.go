@@ -135,9 +135,9 @@ func runePositions(text string, spans []span) (starts, ends []int) {
 	starts, ends = make([]int, len(spans)), make([]int, len(spans))
 	pos, at := 0, 0
 	for i, s := range spans {
-		pos += utf8.RuneCountInString(text[at:s.start])
+		pos += runeCount(text[at:s.start])
 		starts[i] = pos
-		pos += utf8.RuneCountInString(text[s.start:s.end])
+		pos += runeCount(text[s.start:s.end])
 		ends[i] = pos
 		at = s.end
 	}
@@ -147,12 +147,12 @@ func runePositions(text string, spans []span) (starts, ends []int) {
 // frame widens the byte range [s, e) to about snippetRunes letters, a third of the spare room
 // before it and the rest after, then snaps both ends to word boundaries outside [s, e).
 func frame(text string, s, e int) (start, end int) {
-	spare := max(snippetRunes-utf8.RuneCountInString(text[s:e]), 0)
+	spare := max(snippetRunes-runeCount(text[s:e]), 0)
 	start = cutBefore(text, s, spare/3)
-	before := utf8.RuneCountInString(text[start:s])
+	before := runeCount(text[start:s])
 	end = cutAfter(text, e, spare-before)
 	if end == len(text) { // room left at the end: give it to the beginning
-		after := utf8.RuneCountInString(text[e:end])
+		after := runeCount(text[e:end])
 		start = cutBefore(text, s, spare-after)
 	}
 	return start, end
