@@ -98,6 +98,11 @@ func (s *Server) notFound(c *gin.Context) { s.respondError(c, errNotFound(msgNot
 func (s *Server) writeJSON(c *gin.Context, status int, v any) {
 	buf := s.bufs.get()
 	defer s.bufs.put(buf)
+	if a, ok := v.(jsonAppender); ok {
+		buf.Write(a.appendJSON(buf.AvailableBuffer()))
+		c.Data(status, "application/json; charset=utf-8", buf.Bytes())
+		return
+	}
 	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		s.log.Error("encode json", "path", c.Request.URL.Path, "err", err)
 		status = http.StatusInternalServerError
