@@ -47,7 +47,6 @@ type Index struct {
 	df       *termCache[uint64]      // document frequencies of query terms
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
-	sections sectionCache            // analyzed sections of the articles hits came from
 	scratch  sync.Pool               // *denseScratch, for denseSearch
 	postings postingCache            // long scored postings lists, for denseSearch
 	ids      docIDs                  // external IDs of documents hit, for denseSearch

@@ -172,29 +172,40 @@ func eachPosting(tfr index.TermFieldReader, hits bsearch.DocumentMatchCollection
 }
 
 // setSnippetLocations gives each hit the places of the query's terms in its body and summary,
-// which snippets mark, as Bleve's flat FieldTermLocations (hitSpans reads them).
+// which snippets mark, and in its headings, which sections are matched by, as Bleve's flat
+// FieldTermLocations (eachPlace reads them).
 func setSnippetLocations(hits bsearch.DocumentMatchCollection, terms []string, locs [][]termLoc) {
 	for i, h := range hits {
 		n := 0
 		for _, l := range locs[i] {
-			if l.field == codeBody || l.field == codeSummary {
+			if locField(l.field) != "" {
 				n++
 			}
 		}
 		h.Locations, h.FieldTermLocations = nil, make([]bsearch.FieldTermLocation, 0, n)
 		for _, l := range locs[i] {
-			field := fieldBody
-			switch l.field {
-			case codeBody:
-			case codeSummary:
-				field = fieldSummary
-			default:
+			field := locField(l.field)
+			if field == "" {
 				continue
 			}
-			h.FieldTermLocations = append(h.FieldTermLocations, bsearch.FieldTermLocation{
-				Field: field, Term: terms[l.term],
-				Location: bsearch.Location{Pos: uint64(l.pos), Start: uint64(l.start), End: uint64(l.end)},
-			})
+			loc := bsearch.Location{Pos: uint64(l.pos), Start: uint64(l.start), End: uint64(l.end)}
+			if l.field == codeHeadings {
+				loc.ArrayPositions = []uint64{uint64(l.elem)}
+			}
+			h.FieldTermLocations = append(h.FieldTermLocations, bsearch.FieldTermLocation{Field: field, Term: terms[l.term], Location: loc})
 		}
 	}
+}
+
+// locField names the fields whose places a hit keeps; "" for the others.
+func locField(code uint8) string {
+	switch code {
+	case codeBody:
+		return fieldBody
+	case codeSummary:
+		return fieldSummary
+	case codeHeadings:
+		return fieldHeadings
+	}
+	return ""
 }

@@ -36,8 +36,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	res.Total = int(br.Total)
 	res.Pages = (res.Total + r.limit - 1) / r.limit
-	res.Hits = ix.hits(br.Hits)
-	ix.addSections(res.Hits, p)
+	res.Hits = ix.hits(br.Hits, sectionWords(p))
 	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits), p.layout
 	res.Categories = fq.facets()
 	res.Took = time.Since(began)
@@ -111,9 +110,10 @@ func (ix *Index) planQuery(ctx context.Context, text string, opts planOptions) (
 	return ix.plan(v, text, opts)
 }
 
-// hits turns Bleve's matches into Hits, with titles and snippets from the library. The snippet
-// comes from the body where the query matched there, else from the summary.
-func (ix *Index) hits(dms bsearch.DocumentMatchCollection) []Hit {
+// hits turns Bleve's matches into Hits, with titles and snippets from the library and the
+// section that matches words best. The snippet comes from the body where the query matched
+// there, else from the summary.
+func (ix *Index) hits(dms bsearch.DocumentMatchCollection, words []queryWord) []Hit {
 	out := make([]Hit, 0, len(dms))
 	for _, dm := range dms {
 		a, ok := ix.lib.Article(dm.ID)
@@ -128,7 +128,7 @@ func (ix *Index) hits(dms bsearch.DocumentMatchCollection) []Hit {
 		}
 		out = append(out, Hit{
 			Slug: a.Slug, Title: a.Title, URL: a.URL(), Category: a.Category,
-			Snippet: snip, Score: dm.Score,
+			Snippet: snip, Score: dm.Score, Section: section(a, dm, words),
 		})
 	}
 	return out

@@ -1,11 +1,13 @@
 package search
 
 import (
-	"container/list"
+	"slices"
+	"sort"
 	"strings"
-	"sync"
+	"unicode"
+	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"persiankb/kb"
 )
@@ -26,105 +28,96 @@ type Section struct {
 	Title string // the heading's text
 }
 
-// sectionTerms is one part of an article analyzed with the index's analyzer: the terms of its
-// heading and of its text. The part before the first heading (the intro) has no heading.
+// sectionTerms is one part of an article with the query's terms found in it: in its heading
+// and in its text. The part before the first heading (the intro) has no heading.
 type sectionTerms struct {
 	heading *kb.Heading
-	head    map[string]struct{}
-	text    map[string]struct{}
+	head    []string
+	text    []string
 }
 
-// maxCachedSections bounds the section cache: the articles of the last few thousand hits
-// shown. Each entry is an article's analyzed terms (~4.5 KB measured at the generated
-// articles' ~1 KB of text; unbounded, 10,000 of them held ~45 MB), so the cache stays near
-// ~10 MB however large the library is, while the articles popular queries keep returning
-// stay analyzed; an article that drops out costs one analysis (~50 µs) when it is a hit again.
-const maxCachedSections = 2000
+// headingLine is where a heading of an article stands in its text: a line of its own, bytes
+// [start, end) (headingLines finds headings in order: the k-th is a.Headings[k]).
+type headingLine struct{ start, end int }
 
-// sectionCache holds the analyzed sections of the articles hits came from, computed once per
-// index and article (an article is analyzed the first time it is a hit, not per query), the
-// least recently used dropped beyond maxCachedSections. It is keyed by the article itself, so
-// that a changed article is analyzed again. The zero value is an empty cache.
-type sectionCache struct {
-	mu      sync.Mutex
-	entries map[*kb.Article]*list.Element // of the lru list, whose values are *sectionEntry
-	lru     list.List                     // most recently used first
-}
-
-type sectionEntry struct {
-	a     *kb.Article
-	parts []sectionTerms
-}
-
-// of returns the analyzed sections of a.
-func (c *sectionCache) of(an analysis.Analyzer, a *kb.Article) []sectionTerms {
-	c.mu.Lock()
-	if e, ok := c.entries[a]; ok {
-		c.lru.MoveToFront(e)
-		c.mu.Unlock()
-		return e.Value.(*sectionEntry).parts
-	}
-	c.mu.Unlock()
-	parts := analyzeSections(an, a) // outside the lock: other searches go on meanwhile
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[*kb.Article]*list.Element{}
-	}
-	if e, ok := c.entries[a]; ok { // analyzed by another search meanwhile
-		c.lru.MoveToFront(e)
-		return parts
-	}
-	c.entries[a] = c.lru.PushFront(&sectionEntry{a: a, parts: parts})
-	for c.lru.Len() > maxCachedSections {
-		old := c.lru.Remove(c.lru.Back()).(*sectionEntry)
-		delete(c.entries, old.a)
-	}
-	return parts
-}
-
-// len is the number of articles cached.
-func (c *sectionCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lru.Len()
-}
-
-// analyzeSections splits a's text at its headings and analyzes each part. A heading is found
-// as a line of the text (kb writes every block on its own line); a heading that cannot be
-// found, which kb never produces, is left out and its text counts for the part before.
-func analyzeSections(an analysis.Analyzer, a *kb.Article) []sectionTerms {
-	var texts []string
-	parts := []sectionTerms{{}}
-	var b strings.Builder
-	h := 0
-	for line := range strings.Lines(a.Text) {
-		if h < len(a.Headings) && strings.TrimSpace(line) == a.Headings[h].Text {
-			texts = append(texts, b.String())
-			b.Reset()
-			parts = append(parts, sectionTerms{heading: &a.Headings[h], head: termSet(an, line)})
-			h++
-			continue
+// headingLines finds a's headings in its text, in order: each is the first line after the
+// previous one whose text, trimmed, is the heading (kb writes every block on its own line). A
+// heading that cannot be found, which kb never produces, is left out, with the ones after it,
+// and its text counts for the part before.
+func headingLines(a *kb.Article) []headingLine {
+	out := make([]headingLine, 0, len(a.Headings))
+	for at := 0; at < len(a.Text) && len(out) < len(a.Headings); {
+		end := len(a.Text)
+		if i := strings.IndexByte(a.Text[at:], '\n'); i >= 0 {
+			end = at + i + 1
 		}
-		b.WriteString(line)
+		if isLine(a.Text[at:end], a.Headings[len(out)].Text) {
+			out = append(out, headingLine{at, end})
+		}
+		at = end
 	}
-	texts = append(texts, b.String())
-	for i := range parts {
-		parts[i].text = termSet(an, texts[i])
-	}
-	return parts
+	return out
 }
 
-// termSet is the set of terms an analyzes s into.
-func termSet(an analysis.Analyzer, s string) map[string]struct{} {
-	set := map[string]struct{}{}
-	if strings.TrimSpace(s) == "" {
-		return set
+// isLine reports whether strings.TrimSpace(line) == s, trimming ASCII white space first: the
+// full trim, slow on Persian text, only runs where Unicode white space could make them equal.
+func isLine(line, s string) bool {
+	t := trimASCIISpace(line)
+	switch {
+	case t == s:
+		return strings.TrimSpace(t) == s
+	case len(t) <= len(s): // the full trim would only be shorter
+		return false
 	}
-	for _, t := range an.Analyze([]byte(s)) {
-		set[string(t.Term)] = struct{}{}
+	first, _ := utf8.DecodeRuneInString(t)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return (unicode.IsSpace(first) || unicode.IsSpace(last)) && strings.TrimSpace(t) == s
+}
+
+// trimASCIISpace is s without the ASCII white space at its ends.
+func trimASCIISpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && asciiSpace(s[i]) {
+		i++
 	}
-	return set
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
+// sectionsOf splits a at its headings and files the query terms dm holds places of (as the
+// index analyzed the article: its headings field, and its body by byte offset) under the part
+// they are in; a body place on a heading's own line counts for the heading only.
+func sectionsOf(a *kb.Article, dm *bsearch.DocumentMatch) []sectionTerms {
+	lines := headingLines(a)
+	parts := make([]sectionTerms, len(lines)+1)
+	for k := range lines {
+		parts[k+1].heading = &a.Headings[k]
+	}
+	eachPlace(dm, func(field, term string, loc *bsearch.Location) {
+		switch field {
+		case fieldHeadings:
+			if len(loc.ArrayPositions) == 0 {
+				return
+			}
+			if k := int(loc.ArrayPositions[0]) + 1; k < len(parts) && !slices.Contains(parts[k].head, term) {
+				parts[k].head = append(parts[k].head, term)
+			}
+		case fieldBody:
+			at := int(loc.Start)
+			k := sort.Search(len(lines), func(i int) bool { return lines[i].start > at }) // lines before: part k
+			if k > 0 && at < lines[k-1].end {
+				return // on the heading's line
+			}
+			if !slices.Contains(parts[k].text, term) {
+				parts[k].text = append(parts[k].text, term)
+			}
+		}
+	})
+	return parts
 }
 
 // queryWord is one word of a query as the section match sees it: the index terms that stand
@@ -213,10 +206,10 @@ func (st sectionTerms) score(words []queryWord) float64 {
 }
 
 // match is the best weight of the word's terms and phrases found in set; 0 for none.
-func (sectionTerms) match(set map[string]struct{}, w queryWord) float64 {
+func (sectionTerms) match(set []string, w queryWord) float64 {
 	best := 0.0
 	for _, t := range w.terms {
-		if _, ok := set[t.term]; ok {
+		if slices.Contains(set, t.term) {
 			best = max(best, t.weight)
 		}
 	}
@@ -229,43 +222,25 @@ func (sectionTerms) match(set map[string]struct{}, w queryWord) float64 {
 }
 
 // containsAll reports whether set has some term of every position.
-func containsAll(set map[string]struct{}, positions [][]string) bool {
+func containsAll(set []string, positions [][]string) bool {
 	for _, pos := range positions {
-		found := false
-		for _, t := range pos {
-			if _, ok := set[t]; ok {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(pos, func(t string) bool { return slices.Contains(set, t) }) {
 			return false
 		}
 	}
 	return true
 }
 
-// addSections fills the Section of every hit with the section of its article that matches
-// the plan best.
-func (ix *Index) addSections(hits []Hit, p *plan) {
-	if p == nil {
-		return
+// section is the heading of the section of a (dm's article) that matches words best, as a
+// Section; nil when none does better than the intro.
+func section(a *kb.Article, dm *bsearch.DocumentMatch, words []queryWord) *Section {
+	if len(a.Headings) == 0 || len(words) == 0 {
+		return nil
 	}
-	ix.addSectionsFor(hits, sectionWords(p))
-}
-
-// addSectionsFor fills the Section of every hit with the section of its article that matches
-// words best.
-func (ix *Index) addSectionsFor(hits []Hit, words []queryWord) {
-	for i := range hits {
-		a, ok := ix.lib.Article(hits[i].Slug)
-		if !ok || len(a.Headings) == 0 {
-			continue
-		}
-		if h := bestSection(ix.sections.of(ix.an, a), words); h != nil {
-			hits[i].Section = &Section{ID: h.ID, Title: h.Text}
-		}
+	if h := bestSection(sectionsOf(a, dm), words); h != nil {
+		return &Section{ID: h.ID, Title: h.Text}
 	}
+	return nil
 }
 
 // suggestWords are the terms a suggestion chose from a message, as words to match sections

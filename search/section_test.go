@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
 	"persiankb/kb"
 	"persiankb/search/persian"
 )
@@ -152,30 +154,28 @@ func TestSuggestSection(t *testing.T) {
 	}
 }
 
-// TestAnalyzeSectionsFindsEveryHeading checks that the sample content's headings are all
-// found in their articles' texts, so that every section can be picked.
-func TestAnalyzeSectionsFindsEveryHeading(t *testing.T) {
+// TestHeadingLinesFindsEveryHeading checks that the sample content's headings are all found
+// on lines of their own in their articles' texts, so that every section can be picked.
+func TestHeadingLinesFindsEveryHeading(t *testing.T) {
 	lib, err := kb.Load(sampleContent, kb.Options{})
 	if err != nil {
 		t.Fatalf("kb.Load: %v", err)
 	}
-	ix := sectionIndex(t)
 	for _, a := range lib.Articles {
-		parts := analyzeSections(ix.an, a)
-		if len(parts) != len(a.Headings)+1 {
-			t.Errorf("%s: %d parts for %d headings", a.Slug, len(parts), len(a.Headings))
+		lines := headingLines(a)
+		if len(lines) != len(a.Headings) {
+			t.Errorf("%s: %d heading lines for %d headings", a.Slug, len(lines), len(a.Headings))
+		}
+		for k, l := range lines {
+			if got := strings.TrimSpace(a.Text[l.start:l.end]); got != a.Headings[k].Text {
+				t.Errorf("%s: heading %d found as %q", a.Slug, k, got)
+			}
 		}
 	}
 }
 
 func TestBestSection(t *testing.T) {
-	set := func(terms ...string) map[string]struct{} {
-		m := map[string]struct{}{}
-		for _, t := range terms {
-			m[t] = struct{}{}
-		}
-		return m
-	}
+	set := func(terms ...string) []string { return terms }
 	h1, h2 := &kb.Heading{ID: "a"}, &kb.Heading{ID: "b"}
 	parts := []sectionTerms{
 		{text: set("x")},
@@ -212,10 +212,9 @@ func TestBestSection(t *testing.T) {
 	}
 }
 
-// BenchmarkSections measures the section match on the sample help center and the support
-// queries: "analyze" is the one-time analysis of one article's sections (done the first time
-// the article is a hit, then cached for the index's life), "match" the per-query cost of
-// picking the section of every hit of a first page, with the analyses cached.
+// BenchmarkSections measures the per-query cost of picking the section of every hit of a
+// first page, on the sample help center and the support queries: the hits' term places, read
+// for the snippets, filed under the articles' sections and scored.
 func BenchmarkSections(b *testing.B) {
 	lib, err := kb.Load(sampleContent, kb.Options{})
 	if err != nil {
@@ -226,38 +225,33 @@ func BenchmarkSections(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	b.Run("analyze", func(b *testing.B) {
-		i := 0
-		for b.Loop() {
-			analyzeSections(ix.an, lib.Articles[i%len(lib.Articles)])
-			i++
-		}
-	})
 	ctx := context.Background()
 	type page struct {
-		p    *plan
-		hits []Hit
+		words []queryWord
+		dms   []*bsearch.DocumentMatch
 	}
 	var pages []page
 	for _, q := range supportQueries(b) {
-		p, err := ix.planQuery(ctx, q, planOptions{})
+		r := request{text: q, page: 1, limit: DefaultLimit}
+		p, br, _, err := ix.run(ctx, r, planOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := ix.Search(ctx, Request{Query: q})
-		if err != nil {
-			b.Fatal(err)
+		if br != nil {
+			pages = append(pages, page{sectionWords(p), br.Hits})
 		}
-		pages = append(pages, page{p, res.Hits})
 	}
-	b.Run("match", func(b *testing.B) {
-		i := 0
-		for b.Loop() {
-			pg := pages[i%len(pages)]
-			ix.addSections(pg.hits, pg.p)
-			i++
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		pg := pages[i%len(pages)]
+		for _, dm := range pg.dms {
+			if a, ok := lib.Article(dm.ID); ok {
+				section(a, dm, pg.words)
+			}
 		}
-	})
+		i++
+	}
 }
 
 // supportQueries reads the support-domain relevance set's queries.
@@ -276,28 +270,25 @@ func supportQueries(b testing.TB) []string {
 	return out
 }
 
-// TestSectionCacheBounded checks that the section cache keeps at most maxCachedSections
-// articles, dropping the least recently used.
-func TestSectionCacheBounded(t *testing.T) {
-	ix := openTest(t, Options{})
-	arts := make([]*kb.Article, maxCachedSections+10)
-	for i := range arts {
-		arts[i] = &kb.Article{Slug: fmt.Sprintf("a%d", i), Text: "مقدمه\nارسال\nهزینه ارسال\n",
-			Headings: []kb.Heading{{ID: "s", Text: "ارسال", Level: 2}}}
+func TestIsLine(t *testing.T) {
+	tests := []struct{ line, s string }{
+		{"شرایط مرجوعی\n", "شرایط مرجوعی"},
+		{"  شرایط مرجوعی \r\n", "شرایط مرجوعی"},
+		{"\u00a0شرایط مرجوعی\u3000\n", "شرایط مرجوعی"},
+		{"\u00a0 شرایط\n", "شرایط"},
+		{"شرایط مرجوعی کالا\n", "شرایط مرجوعی"},
+		{"شرایط\n", "شرایط مرجوعی"},
+		{"\n", ""},
+		{"", ""},
+		{" \u2003x\u2003 ", "x"},
+		{"\u2003x", "\u2003x"},
+		{"y\u2003x", "x"},
 	}
-	var c sectionCache
-	first := c.of(ix.an, arts[0])
-	for _, a := range arts[1:] {
-		c.of(ix.an, a)
-		c.of(ix.an, arts[0]) // kept in use: never the least recently used
-	}
-	if n := c.len(); n != maxCachedSections {
-		t.Errorf("cache holds %d articles, want %d", n, maxCachedSections)
-	}
-	if again := c.of(ix.an, arts[0]); &again[0] != &first[0] {
-		t.Error("the article in use was dropped and analyzed again")
-	}
-	if len(first) != 2 || first[1].heading == nil || first[1].heading.ID != "s" {
-		t.Errorf("sections = %+v, want the intro and the section s", first)
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%q", tt.line), func(t *testing.T) {
+			if got, want := isLine(tt.line, tt.s), strings.TrimSpace(tt.line) == tt.s; got != want {
+				t.Errorf("isLine(%q, %q) = %v, want %v", tt.line, tt.s, got, want)
+			}
+		})
 	}
 }

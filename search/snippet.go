@@ -30,35 +30,40 @@ type span struct {
 	term       string
 }
 
+// eachPlace calls fn with every place of a query term a hit holds: a search's hits have them
+// as FieldTermLocations (setSnippetLocations), a suggestion's as Bleve's Locations.
+func eachPlace(dm *bsearch.DocumentMatch, fn func(field, term string, loc *bsearch.Location)) {
+	for i := range dm.FieldTermLocations {
+		l := &dm.FieldTermLocations[i]
+		fn(l.Field, l.Term, &l.Location)
+	}
+	for field, terms := range dm.Locations {
+		for term, ls := range terms {
+			for _, l := range ls {
+				fn(field, term, l)
+			}
+		}
+	}
+}
+
 // spansOf collects the matched terms of one field from a hit's term locations.
 func spansOf(dm *bsearch.DocumentMatch, field string) []span {
 	var out []span
-	for _, l := range dm.FieldTermLocations { // a search's hits (setSnippetLocations)
-		if l.Field == field {
-			out = append(out, span{start: int(l.Location.Start), end: int(l.Location.End), term: l.Term})
-		}
-	}
-	for term, ls := range dm.Locations[field] { // a suggestion's hits (Bleve's own locations)
-		for _, l := range ls {
+	eachPlace(dm, func(f, term string, l *bsearch.Location) {
+		if f == field {
 			out = append(out, span{start: int(l.Start), end: int(l.End), term: term})
 		}
-	}
+	})
 	return out
 }
 
-// hasTerm reports whether dm's locations (either form, as spansOf reads them) include term.
+// hasTerm reports whether dm holds term in its body or summary.
 func hasTerm(dm *bsearch.DocumentMatch, term string) bool {
-	for _, l := range dm.FieldTermLocations {
-		if l.Term == term {
-			return true
-		}
-	}
-	for _, terms := range dm.Locations {
-		if _, ok := terms[term]; ok {
-			return true
-		}
-	}
-	return false
+	found := false
+	eachPlace(dm, func(field, t string, _ *bsearch.Location) {
+		found = found || t == term && (field == fieldBody || field == fieldSummary)
+	})
+	return found
 }
 
 // snippet returns an HTML excerpt of about snippetRunes letters of text around its densest

@@ -80,14 +80,14 @@ func (ix *Index) suggest(ctx context.Context, text string, limit int, internal b
 	}
 	if len(terms) > 0 {
 		minShould := max(1, int(math.Round(suggestMinShould*float64(len(terms)))))
-		err = ix.runSuggest(ctx, res, suggestQuery(terms, minShould, internal), limit)
+		words := suggestWords(terms)
+		err = ix.runSuggest(ctx, res, suggestQuery(terms, minShould, internal), limit, words)
 		if err == nil && res.Total == 0 && minShould > 1 {
-			err = ix.runSuggest(ctx, res, suggestQuery(terms, 1, internal), limit)
+			err = ix.runSuggest(ctx, res, suggestQuery(terms, 1, internal), limit, words)
 		}
 		if err != nil {
 			return nil, err
 		}
-		ix.addSectionsFor(res.Hits, suggestWords(terms))
 	}
 	res.Took = time.Since(began)
 	return res, nil
@@ -111,8 +111,8 @@ func validateSuggest(text string, limit int) error {
 	return nil
 }
 
-// runSuggest runs a suggestion query and fills res.
-func (ix *Index) runSuggest(ctx context.Context, res *Result, q query.Query, limit int) error {
+// runSuggest runs a suggestion query and fills res, with the sections that match words.
+func (ix *Index) runSuggest(ctx context.Context, res *Result, q query.Query, limit int, words []queryWord) error {
 	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	sr.IncludeLocations = true
 	br, err := ix.bleve.SearchInContext(ctx, sr)
@@ -121,7 +121,7 @@ func (ix *Index) runSuggest(ctx context.Context, res *Result, q query.Query, lim
 	}
 	res.Total = int(br.Total)
 	res.Pages = min(res.Total, 1)
-	res.Hits = ix.hits(br.Hits)
+	res.Hits = ix.hits(br.Hits, words)
 	return nil
 }
 
