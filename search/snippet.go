@@ -266,7 +266,10 @@ func writeText(b *strings.Builder, s string) {
 	at := 0 // s[at:i] is plain text not written yet
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		if c := s[i]; c >= 0xD0 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			space, i = false, i+2 // a two-byte letter from U+0400 on (Persian): no space, no entity
+			continue
+		} else if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		if isSpace(r) {

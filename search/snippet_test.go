@@ -252,7 +252,7 @@ func FuzzSearch(f *testing.F) {
 // FuzzWriteText holds writeText to html.EscapeString over valid UTF-8 with whitespace runs
 // collapsed to one space.
 func FuzzWriteText(f *testing.F) {
-	for _, s := range []string{"", "a  b", "<b>&'\"", "سلام\u200cدنیا\n\tو", "\xff\xfe x \xff", " \u00a0 "} {
+	for _, s := range []string{"", "a  b", "<b>&'\"", "سلام\u200cدنیا\n\tو", "\xff\xfe x \xff", " \u00a0 ", "ب  ج \u00a0 د", "\u0600 \u07ff \u0800"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -146,6 +146,10 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2 // a valid two-byte rune (Persian letters): written as it is
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
