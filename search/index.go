@@ -48,6 +48,7 @@ type Index struct {
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
 	scratch  sync.Pool               // *denseScratch, for denseSearch
+	places   sync.Pool               // *placeBuf, for readVectors
 	postings postingCache            // long scored postings lists, for denseSearch
 	ids      docIDs                  // external IDs of documents hit, for denseSearch
 	path     string

@@ -55,7 +55,7 @@ func fieldCode(name string) uint8 {
 // or a rescore window of articles. Each term's postings are read once, moving forward through
 // the hits in index order, and not at all when the dense evaluation's postings (ix.postings)
 // say no hit has the term: moving a reader forward walks its list posting by posting.
-func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection) ([][]termLoc, error) {
+func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection, buf *placeBuf) ([][]termLoc, error) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
@@ -74,7 +74,7 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 	}
 	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(hits[a].IndexInternalID, hits[b].IndexInternalID) })
 	with := make([]int, 0, len(hits))
-	var all []termLoc
+	all := buf.all[:0]
 	var d index.TermFieldDoc // reused: its vectors are copied out
 	for k, t := range terms {
 		with = ix.hitsWith(r, t, hits, order, with[:0])
@@ -100,11 +100,20 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
 	}
-	return byHit(all, len(hits)), nil
+	buf.all = all
+	return buf.byHit(len(hits)), nil
 }
 
-// byHit splits places gathered term after term into one slice per hit, keeping their order.
-func byHit(all []termLoc, hits int) [][]termLoc {
+// placeBuf holds the places of one search (readVectors), reused through Index.places: a first
+// page gathers a few hundred.
+type placeBuf struct {
+	all, sorted []termLoc
+}
+
+// byHit splits the places gathered term after term (b.all) into one slice per hit, keeping
+// their order.
+func (b *placeBuf) byHit(hits int) [][]termLoc {
+	all := b.all
 	at := make([]int, hits+1) // where each hit's places start in sorted
 	for _, l := range all {
 		at[l.hit+1]++
@@ -112,7 +121,10 @@ func byHit(all []termLoc, hits int) [][]termLoc {
 	for i := 1; i <= hits; i++ {
 		at[i] += at[i-1]
 	}
-	sorted := make([]termLoc, len(all))
+	if cap(b.sorted) < len(all) {
+		b.sorted = make([]termLoc, len(all), cap(all))
+	}
+	sorted := b.sorted[:len(all)]
 	next := slices.Clone(at[:hits])
 	for _, l := range all {
 		sorted[next[l.hit]] = l

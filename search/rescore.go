@@ -45,9 +45,12 @@ func rescoreHits(p *plan, hits bsearch.DocumentMatchCollection, terms []string, 
 			}
 		}
 	}
-	top := hits[0].Score // Bleve's scores have no fixed scale: the bonus is a share of the best
+	top := hits[0].Score                   // Bleve's scores have no fixed scale: the bonus is a share of the best
+	at := make([][]uint64, len(positions)) // slot → positions, of one hit at a time
 	for i, h := range hits {
-		at := make([][]uint64, len(positions)) // slot → positions
+		for k := range at {
+			at[k] = at[k][:0]
+		}
 		for _, l := range locs[i] {
 			for _, k := range slotsOf[l.term] {
 				at[k] = append(at[k], positionKey(l))

@@ -69,6 +69,7 @@ func hasTerm(dm *bsearch.DocumentMatch, term string) bool {
 // snippet returns an HTML excerpt of about snippetRunes letters of text around its densest
 // group of spans, cut at word boundaries, with "…" where text was cut, the spans wrapped in
 // <mark>…</mark> and everything else escaped. With no usable span it is the text's beginning.
+// It reorders spans.
 func snippet(text string, spans []span) string {
 	spans = cleanSpans(text, spans)
 	if len(spans) == 0 {
@@ -80,9 +81,9 @@ func snippet(text string, spans []span) string {
 }
 
 // cleanSpans keeps the spans that lie inside text on rune boundaries, sorted, with
-// overlapping spans joined, at most maxSnippetSpans of them.
+// overlapping spans joined, at most maxSnippetSpans of them, in spans' own array.
 func cleanSpans(text string, spans []span) []span {
-	ok := spans[:0:0]
+	ok := spans[:0]
 	for _, s := range spans {
 		if s.start >= 0 && s.start < s.end && s.end <= len(text) &&
 			utf8.RuneStart(text[s.start]) && (s.end == len(text) || utf8.RuneStart(text[s.end])) {
