@@ -66,13 +66,16 @@ func (h scoredDocs) result(rd index.IndexReader, ids *docIDs, total int) (*bleve
 		return int(a.doc) - int(b.doc)
 	})
 	br := &bleve.SearchResult{Total: uint64(total), Hits: make(bsearch.DocumentMatchCollection, 0, len(h))}
+	dms, idBytes := make([]bsearch.DocumentMatch, len(h)), make([]byte, 0, 8*len(h)) // one allocation each
 	for i, d := range h {
-		id := index.IndexInternalID(binary.BigEndian.AppendUint64(nil, uint64(d.doc)))
+		idBytes = binary.BigEndian.AppendUint64(idBytes, uint64(d.doc))
+		id := index.IndexInternalID(idBytes[len(idBytes)-8 : len(idBytes) : len(idBytes)])
 		ext, err := ids.of(rd, d.doc, id)
 		if err != nil {
 			return nil, err
 		}
-		br.Hits = append(br.Hits, &bsearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, HitNumber: uint64(i)})
+		dms[i] = bsearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, HitNumber: uint64(i)}
+		br.Hits = append(br.Hits, &dms[i])
 		br.MaxScore = max(br.MaxScore, d.score)
 	}
 	return br, nil
