@@ -21,8 +21,16 @@ type denseScratch struct {
 	touched                             []uint32 // the documents of one word
 	matched                             []uint32 // the documents of one disjunction
 	mustDocs                            []uint32 // the documents of the selecting one
+	shouldDocs                          []uint32 // the documents of the optional ones
 	n                                   int      // 1 + the highest document number seen
+	// tidy is set once an evaluation has gone through all its disjunctions: then only the
+	// sums and counts of mustDocs and shouldDocs are left to zero.
+	tidy bool
 }
+
+// sparseReset: reset zeroes the entries of the matched documents one by one, rather than
+// whole arrays, when fewer than one document in sparseReset matched.
+const sparseReset = 8
 
 // fit makes room for document d.
 func (s *denseScratch) fit(d uint32) {
@@ -43,16 +51,27 @@ func (s *denseScratch) fit(d uint32) {
 	s.seen = append(s.seen, make([]bool, size-len(s.seen))...)
 }
 
-// reset zeroes what the last evaluation used.
+// reset zeroes what the last evaluation used: after a whole evaluation with few matches, their
+// entries; else (an evaluation cut off may leave any entry set) every array up to n.
 func (s *denseScratch) reset() {
-	for _, a := range [][]float64{s.mustSum, s.shouldSum, s.sum, s.best, s.wsum} {
-		clear(a[:s.n])
+	if s.tidy && (len(s.mustDocs)+len(s.shouldDocs))*sparseReset < s.n {
+		for _, d := range s.mustDocs {
+			s.mustSum[d], s.mustCnt[d] = 0, 0
+		}
+		for _, d := range s.shouldDocs {
+			s.shouldSum[d], s.shouldCnt[d] = 0, 0
+		}
+	} else {
+		for _, a := range [][]float64{s.mustSum, s.shouldSum, s.sum, s.best, s.wsum} {
+			clear(a[:s.n])
+		}
+		for _, a := range [][]uint16{s.mustCnt, s.shouldCnt, s.cnt} {
+			clear(a[:s.n])
+		}
+		clear(s.seen[:s.n])
 	}
-	for _, a := range [][]uint16{s.mustCnt, s.shouldCnt, s.cnt} {
-		clear(a[:s.n])
-	}
-	clear(s.seen[:s.n])
-	s.n = 0
+	s.n, s.tidy = 0, false
+	s.matched, s.mustDocs, s.shouldDocs = s.matched[:0], s.mustDocs[:0], s.shouldDocs[:0]
 }
 
 // denseSearch is textQuery without proximity clauses, with searchQuery's audience filter and
@@ -107,6 +126,7 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 		e.disjunction(words, &s.sum, &s.cnt)
 		s.fold(len(words))
 	}
+	s.tidy = true
 	excluded, err := ix.excludedDocs(ctx, rd, r)
 	if err != nil {
 		return nil, err
@@ -125,6 +145,9 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 // and zeroes sum and cnt for the next one.
 func (s *denseScratch) fold(n int) {
 	for _, d := range s.matched {
+		if s.shouldCnt[d] == 0 {
+			s.shouldDocs = append(s.shouldDocs, d)
+		}
 		s.shouldSum[d] += s.sum[d] * (float64(s.cnt[d]) / float64(n))
 		s.shouldCnt[d]++
 		s.sum[d], s.cnt[d] = 0, 0
