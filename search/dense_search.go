@@ -144,11 +144,12 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 // fold adds the disjunction in sum and cnt, of n words, to the optional part of the score,
 // and zeroes sum and cnt for the next one.
 func (s *denseScratch) fold(n int) {
+	share := shares(n) // the coordination factors, divided once
 	for _, d := range s.matched {
 		if s.shouldCnt[d] == 0 {
 			s.shouldDocs = append(s.shouldDocs, d)
 		}
-		s.shouldSum[d] += s.sum[d] * (float64(s.cnt[d]) / float64(n))
+		s.shouldSum[d] += s.sum[d] * share[s.cnt[d]]
 		s.shouldCnt[d]++
 		s.sum[d], s.cnt[d] = 0, 0
 	}
