@@ -170,8 +170,9 @@ func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) {
 
 // disjunction adds the scores of the words of one disjunction into sum and their number into
 // cnt, and the documents it matched first to s.matched: a word scores its best spelling plus
-// wordTie times the others, as bestOf does.
-func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) {
+// wordTie times the others, as bestOf does. With mustOnly (an optional disjunction), only the
+// documents the selecting one matched (s.mustCnt[d] > 0) count: no other is ever scored.
+func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16, mustOnly bool) {
 	s := e.s
 	for _, ws := range words {
 		if len(ws) == 1 { // the common case, without a call per posting
@@ -179,12 +180,20 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16) 
 			if n := len(l.sp.docs); n > 0 {
 				s.fit(l.sp.docs[n-1])
 			}
-			s.matched = l.sp.addTo(l.boost*l.sc.idf*e.qnorm, *sum, *cnt, s.matched)
+			w := l.boost * l.sc.idf * e.qnorm
+			if !mustOnly {
+				s.matched = l.sp.addTo(w, *sum, *cnt, s.matched)
+			} else {
+				s.matched = l.sp.addToSelected(w, *sum, *cnt, s.matched, s.mustCnt)
+			}
 			continue
 		}
 		s.touched = s.touched[:0]
 		for _, l := range ws {
 			e.each(l, func(d uint32, v float64) {
+				if mustOnly && s.mustCnt[d] == 0 {
+					return
+				}
 				if !s.seen[d] {
 					s.seen[d] = true
 					s.touched = append(s.touched, d)

@@ -120,10 +120,10 @@ func (ix *Index) evalDense(ctx context.Context, rd index.IndexReader, s *denseSc
 		}
 	}
 	e.setNorm()
-	e.disjunction(mustWords, &s.mustSum, &s.mustCnt)
+	e.disjunction(mustWords, &s.mustSum, &s.mustCnt, false)
 	s.mustDocs, s.matched = s.matched, s.mustDocs[:0]
 	for _, words := range shouldWords {
-		e.disjunction(words, &s.sum, &s.cnt)
+		e.disjunction(words, &s.sum, &s.cnt, true)
 		s.fold(len(words))
 	}
 	s.tidy = true

@@ -84,6 +84,27 @@ func (sp *scoredPostings) addTo(w float64, sum []float64, cnt []uint16, matched 
 	return matched
 }
 
+// addToSelected is addTo for the documents with a count in selected only.
+func (sp *scoredPostings) addToSelected(w float64, sum []float64, cnt []uint16, matched []uint32, selected []uint16) []uint32 {
+	for k, d := range sp.docs {
+		if selected[d] == 0 {
+			continue
+		}
+		var v float64
+		if sp.which == nil {
+			v = sp.scores[k] * w
+		} else {
+			v = sp.scores[sp.which[k]] * w
+		}
+		if cnt[d] == 0 {
+			matched = append(matched, d)
+		}
+		sum[d] += v
+		cnt[d]++
+	}
+	return matched
+}
+
 // each calls fn with every posting's document and score times w.
 func (sp *scoredPostings) each(w float64, fn func(d uint32, score float64)) {
 	if sp.which == nil {
