@@ -216,12 +216,31 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 	total := 0
 	excluded := c.excluded
 	mustShare, shouldShare := shares(c.must), shares(c.should)
-	visit := func(d int) {
+	sparse := len(s.mustDocs)*sparseMatches < s.n // few matches: sort them rather than scan
+	if sparse {
+		slices.Sort(s.mustDocs)
+	}
+	for i := 0; ; i++ { // the matched documents in index order; one loop, no call per document
+		var d int
+		if sparse {
+			if i >= len(s.mustDocs) {
+				break
+			}
+			d = int(s.mustDocs[i])
+		} else {
+			if i >= s.n {
+				break
+			}
+			if s.mustCnt[i] == 0 {
+				continue
+			}
+			d = i
+		}
 		for len(excluded) > 0 && int(excluded[0]) < d {
 			excluded = excluded[1:]
 		}
 		if len(excluded) > 0 && int(excluded[0]) == d {
-			return
+			continue
 		}
 		cat := int32(noCategory)
 		if d < len(c.fq.tab.docs) {
@@ -231,7 +250,7 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 			c.fq.counts[cat]++
 		}
 		if c.fq.category != "" && (cat != only || cat == noCategory) {
-			return
+			continue
 		}
 		total++
 		score := s.mustSum[d] * mustShare[s.mustCnt[d]]
@@ -240,18 +259,6 @@ func (s *denseScratch) collect(rd index.IndexReader, c collectSpec) (*bleve.Sear
 		}
 		if len(top) < c.k || c.k > 0 && score > top[0].score {
 			top.offer(scoredDoc{uint32(d), score}, c.k)
-		}
-	}
-	if len(s.mustDocs)*sparseMatches < s.n { // few matches: sort them rather than scan
-		slices.Sort(s.mustDocs)
-		for _, d := range s.mustDocs {
-			visit(int(d))
-		}
-	} else {
-		for d := range s.n {
-			if s.mustCnt[d] > 0 {
-				visit(d)
-			}
 		}
 	}
 	return top.result(rd, c.ids, total)
