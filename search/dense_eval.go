@@ -159,15 +159,6 @@ func (e *denseEval) setNorm() {
 	e.qnorm = 1.0 / math.Sqrt(e.weight)
 }
 
-// each hands fn every posting of l with its score.
-func (e *denseEval) each(l *leaf, fn func(d uint32, score float64)) {
-	qw := l.boost * l.sc.idf * e.qnorm
-	if n := len(l.sp.docs); n > 0 {
-		e.s.fit(l.sp.docs[n-1])
-	}
-	l.sp.each(qw, fn)
-}
-
 // disjunction adds the scores of the words of one disjunction into sum and their number into
 // cnt, and the documents it matched first to s.matched: a word scores its best spelling plus
 // wordTie times the others, as bestOf does. With mustOnly (an optional disjunction), only the
@@ -190,19 +181,24 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16, 
 		}
 		s.touched = s.touched[:0]
 		for _, l := range ws {
-			e.each(l, func(d uint32, v float64) {
+			w := l.boost * l.sc.idf * e.qnorm
+			if n := len(l.sp.docs); n > 0 {
+				s.fit(l.sp.docs[n-1])
+			}
+			for k, d := range l.sp.docs { // no call per posting
 				if mustOnly && s.mustCnt[d] == 0 {
-					return
+					continue
 				}
+				v := l.sp.score(k) * w
 				if !s.seen[d] {
 					s.seen[d] = true
 					s.touched = append(s.touched, d)
 					s.best[d], s.wsum[d] = v, v
-					return
+					continue
 				}
 				s.best[d] = max(s.best[d], v)
 				s.wsum[d] += v
-			})
+			}
 		}
 		for _, d := range s.touched {
 			if (*cnt)[d] == 0 {

@@ -105,17 +105,12 @@ func (sp *scoredPostings) addToSelected(w float64, sum []float64, cnt []uint16, 
 	return matched
 }
 
-// each calls fn with every posting's document and score times w.
-func (sp *scoredPostings) each(w float64, fn func(d uint32, score float64)) {
+// score is the k-th posting's score before the query weight.
+func (sp *scoredPostings) score(k int) float64 {
 	if sp.which == nil {
-		for k, d := range sp.docs {
-			fn(d, sp.scores[k]*w)
-		}
-		return
+		return sp.scores[k]
 	}
-	for k, d := range sp.docs {
-		fn(d, sp.scores[sp.which[k]]*w)
-	}
+	return sp.scores[sp.which[k]]
 }
 
 // postingCache is a least-recently-used cache of scoredPostings of one snapshot.

@@ -77,17 +77,24 @@ func TestScoredPostingsSharesScores(t *testing.T) {
 			if shared := sp.which != nil; shared != tt.shared {
 				t.Errorf("shared = %v, want %v", shared, tt.shared)
 			}
-			var got []float64
-			sp.each(2, func(d uint32, v float64) { got = append(got, v) })
 			sum, cnt := make([]float64, 13), make([]uint16, 13)
 			matched := sp.addTo(2, sum, cnt, nil)
 			for k, d := range docs {
-				if got[k] != 2*tt.scores[k] || sum[d] != 2*tt.scores[k] || cnt[d] != 1 {
-					t.Errorf("posting %d: each %v, addTo %v (count %d), want %v", k, got[k], sum[d], cnt[d], 2*tt.scores[k])
+				if got := sp.score(k); got != tt.scores[k] || sum[d] != 2*tt.scores[k] || cnt[d] != 1 {
+					t.Errorf("posting %d: score %v, addTo %v (count %d), want %v", k, got, sum[d], cnt[d], tt.scores[k])
 				}
 			}
 			if !slices.Equal(matched, docs) {
 				t.Errorf("matched %v, want %v", matched, docs)
+			}
+			selected := make([]uint16, 13)
+			selected[4], selected[12] = 1, 3
+			sum, cnt = make([]float64, 13), make([]uint16, 13)
+			if got := sp.addToSelected(2, sum, cnt, nil, selected); !slices.Equal(got, []uint32{4, 12}) {
+				t.Errorf("addToSelected matched %v, want [4 12]", got)
+			}
+			if sum[1] != 0 || sum[4] != 2*tt.scores[1] || cnt[12] != 1 {
+				t.Errorf("addToSelected sums %v, counts %v", sum, cnt)
 			}
 		})
 	}
