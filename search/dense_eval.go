@@ -171,12 +171,11 @@ func (e *denseEval) disjunction(words [][]*leaf, sum *[]float64, cnt *[]uint16, 
 			if n := len(l.sp.docs); n > 0 {
 				s.fit(l.sp.docs[n-1])
 			}
-			w := l.boost * l.sc.idf * e.qnorm
-			if !mustOnly {
-				s.matched = l.sp.addTo(w, *sum, *cnt, s.matched)
-			} else {
-				s.matched = l.sp.addToSelected(w, *sum, *cnt, s.matched, s.mustCnt)
+			var selected []uint16
+			if mustOnly {
+				selected = s.mustCnt
 			}
+			s.matched = l.sp.addTo(l.boost*l.sc.idf*e.qnorm, *sum, *cnt, s.matched, selected)
 			continue
 		}
 		s.touched = s.touched[:0]

@@ -66,36 +66,14 @@ func newScoredPostings(df uint64, docs []uint32, scores []float64) *scoredPostin
 func (sp *scoredPostings) size() int { return 4*len(sp.docs) + 8*len(sp.scores) + 2*len(sp.which) }
 
 // addTo adds every posting's score times w to sum and counts it in cnt (both indexed by
-// document), appending to matched the documents that had no count before.
-func (sp *scoredPostings) addTo(w float64, sum []float64, cnt []uint16, matched []uint32) []uint32 {
+// document), appending to matched the documents that had no count before. With selected set,
+// only the documents with a count in it are added.
+func (sp *scoredPostings) addTo(w float64, sum []float64, cnt []uint16, matched []uint32, selected []uint16) []uint32 {
 	for k, d := range sp.docs {
-		var v float64
-		if sp.which == nil {
-			v = sp.scores[k] * w
-		} else {
-			v = sp.scores[sp.which[k]] * w
-		}
-		if cnt[d] == 0 {
-			matched = append(matched, d)
-		}
-		sum[d] += v
-		cnt[d]++
-	}
-	return matched
-}
-
-// addToSelected is addTo for the documents with a count in selected only.
-func (sp *scoredPostings) addToSelected(w float64, sum []float64, cnt []uint16, matched []uint32, selected []uint16) []uint32 {
-	for k, d := range sp.docs {
-		if selected[d] == 0 {
+		if selected != nil && selected[d] == 0 {
 			continue
 		}
-		var v float64
-		if sp.which == nil {
-			v = sp.scores[k] * w
-		} else {
-			v = sp.scores[sp.which[k]] * w
-		}
+		v := sp.score(k) * w
 		if cnt[d] == 0 {
 			matched = append(matched, d)
 		}

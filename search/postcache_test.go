@@ -78,7 +78,7 @@ func TestScoredPostingsSharesScores(t *testing.T) {
 				t.Errorf("shared = %v, want %v", shared, tt.shared)
 			}
 			sum, cnt := make([]float64, 13), make([]uint16, 13)
-			matched := sp.addTo(2, sum, cnt, nil)
+			matched := sp.addTo(2, sum, cnt, nil, nil)
 			for k, d := range docs {
 				if got := sp.score(k); got != tt.scores[k] || sum[d] != 2*tt.scores[k] || cnt[d] != 1 {
 					t.Errorf("posting %d: score %v, addTo %v (count %d), want %v", k, got, sum[d], cnt[d], tt.scores[k])
@@ -90,11 +90,11 @@ func TestScoredPostingsSharesScores(t *testing.T) {
 			selected := make([]uint16, 13)
 			selected[4], selected[12] = 1, 3
 			sum, cnt = make([]float64, 13), make([]uint16, 13)
-			if got := sp.addToSelected(2, sum, cnt, nil, selected); !slices.Equal(got, []uint32{4, 12}) {
-				t.Errorf("addToSelected matched %v, want [4 12]", got)
+			if got := sp.addTo(2, sum, cnt, nil, selected); !slices.Equal(got, []uint32{4, 12}) {
+				t.Errorf("addTo selected matched %v, want [4 12]", got)
 			}
 			if sum[1] != 0 || sum[4] != 2*tt.scores[1] || cnt[12] != 1 {
-				t.Errorf("addToSelected sums %v, counts %v", sum, cnt)
+				t.Errorf("addTo selected: sums %v, counts %v", sum, cnt)
 			}
 		})
 	}
