@@ -48,8 +48,9 @@ type Index struct {
 	near     *termCache[[]candidate] // known terms near unknown ones (vocab.fuzzy)
 	bm25     *bsearch.BM25Stats      // BM25 statistics with real field lengths; nil for plain queries
 	scratch  sync.Pool               // *denseScratch, for denseSearch
-	places   sync.Pool               // *placeBuf, for readVectors
+	bufs     sync.Pool               // *placeBuf, for readVectors
 	postings postingCache            // long scored postings lists, for denseSearch
+	places   placeCache              // every place of common terms, for readVectors
 	ids      docIDs                  // external IDs of documents hit, for denseSearch
 	path     string
 	rebuilt  bool

@@ -91,43 +91,57 @@ func (sp *scoredPostings) score(k int) float64 {
 	return sp.scores[sp.which[k]]
 }
 
-// postingCache is a least-recently-used cache of scoredPostings of one snapshot.
-type postingCache struct {
+// snapshotCache is a least-recently-used cache of what was read from one index snapshot (a
+// term's scored postings, or its places), by term and field, within a budget of bytes.
+type snapshotCache[V cached] struct {
 	mu     sync.Mutex
-	limit  int               // bytes; 0 for maxCachedPostingBytes
+	limit  int               // bytes; 0 for V's budget
 	reader index.IndexReader // the snapshot the entries were read from
-	lru    *list.List        // of *cacheEntry, most recent first
+	lru    *list.List        // of *cacheEntry[V], most recent first
 	m      map[postingKey]*list.Element
 	bytes  int
 }
 
-type cacheEntry struct {
+// cached is what a snapshotCache keeps: its size in bytes, roughly, and the default budget of
+// its kind (called on a nil value).
+type cached interface {
+	size() int
+	budget() int
+}
+
+// postingCache keeps scored postings lists for the dense evaluation.
+type postingCache = snapshotCache[*scoredPostings]
+
+func (*scoredPostings) budget() int { return maxCachedPostingBytes }
+
+type cacheEntry[V cached] struct {
 	key   postingKey
-	sp    *scoredPostings
+	v     V
 	bytes int
 }
 
 // postingKey names a term in a field, or a phrase (multiPhraseKey).
 type postingKey struct{ field, term string }
 
-// get returns the postings of key read from r, if kept.
-func (c *postingCache) get(r index.IndexReader, key postingKey) (*scoredPostings, bool) {
+// get returns what was kept for key read from r, if anything.
+func (c *snapshotCache[V]) get(r index.IndexReader, key postingKey) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var zero V
 	if c.reader != r || c.m == nil {
-		return nil, false
+		return zero, false
 	}
 	el, ok := c.m[key]
 	if !ok {
-		return nil, false
+		return zero, false
 	}
 	c.lru.MoveToFront(el)
-	return el.Value.(*cacheEntry).sp, true
+	return el.Value.(*cacheEntry[V]).v, true
 }
 
-// put keeps sp, read from r, dropping the least recently used lists past the budget; a new
+// put keeps v, read from r, dropping the least recently used entries past the budget; a new
 // snapshot starts the cache over.
-func (c *postingCache) put(r index.IndexReader, key postingKey, sp *scoredPostings) {
+func (c *snapshotCache[V]) put(r index.IndexReader, key postingKey, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.reader != r || c.m == nil {
@@ -135,19 +149,33 @@ func (c *postingCache) put(r index.IndexReader, key postingKey, sp *scoredPostin
 	}
 	limit := c.limit
 	if limit == 0 {
-		limit = maxCachedPostingBytes
+		limit = v.budget()
 	}
-	size := sp.size() + len(key.field) + len(key.term) + cacheEntryOverhead
+	size := v.size() + len(key.field) + len(key.term) + cacheEntryOverhead
 	if _, ok := c.m[key]; ok || size > limit {
 		return
 	}
-	c.m[key] = c.lru.PushFront(&cacheEntry{key, sp, size})
+	c.m[key] = c.lru.PushFront(&cacheEntry[V]{key, v, size})
 	c.bytes += size
 	for c.bytes > limit {
 		el := c.lru.Back()
-		e := el.Value.(*cacheEntry)
+		e := el.Value.(*cacheEntry[V])
 		c.lru.Remove(el)
 		delete(c.m, e.key)
 		c.bytes -= e.bytes
 	}
+}
+
+// clear drops every entry.
+func (c *snapshotCache[V]) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reader, c.lru, c.m, c.bytes = nil, nil, nil, 0
+}
+
+// len is the number of entries kept.
+func (c *snapshotCache[V]) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
 }

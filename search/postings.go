@@ -10,17 +10,30 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// termLoc is one place of one query term in an article's composite _all field: the term (its
-// index in the terms read), the field it came from (fieldCode), the field value's index in a
-// list field (keywords, headings; positionKey keeps 16 bits of it), the position in that value
-// and the byte offsets. Articles are far below 4 GB.
+// termLoc is one place of one query term in a hit: the term is its index in the terms read.
 type termLoc struct {
-	hit        int32 // the hit's index, while readVectors gathers the places
-	term       int32
+	hit  int32 // the hit's index, while readVectors gathers the places
+	term int32
+	place
+}
+
+// place is where a term stands in an article's composite _all field: the field it came from
+// (fieldCode), the field value's index in a list field (keywords, headings; positionKey keeps
+// 16 bits of it), the position in that value and the byte offsets. Articles are far below 4 GB.
+type place struct {
 	field      uint8
 	elem       uint16
 	pos        uint32
 	start, end uint32
+}
+
+// placeOf is the place of a term vector.
+func placeOf(v *index.TermFieldVector) place {
+	pl := place{field: fieldCode(v.Field), pos: uint32(v.Pos), start: uint32(v.Start), end: uint32(v.End)}
+	if len(v.ArrayPositions) > 0 {
+		pl.elem = uint16(v.ArrayPositions[0])
+	}
+	return pl
 }
 
 // Field codes of termLoc: the text fields of _all, 0 for any other.
@@ -81,18 +94,21 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		if len(with) == 0 {
 			continue
 		}
+		tp, err := ix.commonPlaces(ctx, r, t)
+		if err != nil {
+			return nil, fmt.Errorf("search: term vectors: %w", err)
+		}
+		if tp != nil {
+			all = tp.appendHits(all, hits, with, int32(k))
+			continue
+		}
 		tfr, err := r.TermFieldReader(ctx, []byte(t), compositeAllName, true, false, true)
 		if err != nil {
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
 		err = eachPosting(tfr, hits, with, &d, func(i int, d *index.TermFieldDoc) {
 			for _, v := range d.Vectors {
-				l := termLoc{hit: int32(i), term: int32(k), field: fieldCode(v.Field),
-					pos: uint32(v.Pos), start: uint32(v.Start), end: uint32(v.End)}
-				if len(v.ArrayPositions) > 0 {
-					l.elem = uint16(v.ArrayPositions[0])
-				}
-				all = append(all, l)
+				all = append(all, termLoc{hit: int32(i), term: int32(k), place: placeOf(v)})
 			}
 		})
 		_ = tfr.Close()
@@ -104,7 +120,7 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 	return buf.byHit(len(hits)), nil
 }
 
-// placeBuf holds the places of one search (readVectors), reused through Index.places: a first
+// placeBuf holds the places of one search (readVectors), reused through Index.bufs: a first
 // page gathers a few hundred.
 type placeBuf struct {
 	all, sorted []termLoc

@@ -68,11 +68,11 @@ func (ix *Index) run(ctx context.Context, r request, opts planOptions) (*plan, *
 		return nil, nil, nil, err
 	}
 	terms := p.terms()
-	buf, _ := ix.places.Get().(*placeBuf)
+	buf, _ := ix.bufs.Get().(*placeBuf)
 	if buf == nil {
 		buf = &placeBuf{}
 	}
-	defer ix.places.Put(buf) // setSnippetLocations copies the places it keeps
+	defer ix.bufs.Put(buf) // setSnippetLocations copies the places it keeps
 	locs, err := ix.readVectors(ctx, terms, br.Hits, buf)
 	if err != nil {
 		return nil, nil, nil, err
