@@ -13,14 +13,24 @@ import (
 // that is most of its list, on every search that has the word. The places of such words are
 // read once per index snapshot, every one of them, and kept; rarer words' walks stay short.
 
-// minCommonPlacesShare: a term in at least this share of the articles has all its places kept.
+// minCommonPlacesShare: a term in at least this share of the articles has all its places kept
+// (when they fit, see maxPlacesEntryBytes).
 // At 10,000 generated articles the terms read for the scale queries in 25 % or more of the
 // articles are a few dozen, which take ~10 MB, and cost most of the walking.
 const minCommonPlacesShare = 0.25
 
 // maxCachedPlaceBytes bounds the kept places: a word in 90 % of 10,000 articles takes ~600 KB
-// (16 bytes a place). A larger library keeps fewer words and walks for the others.
+// (16 bytes a place).
 const maxCachedPlaceBytes = 16 << 20
+
+// A term's places are kept only when they would take at most maxPlacesEntryBytes, estimated at
+// placeBytesPerDoc a document (8 bytes of index, 4 places of 16): a list that a few others push
+// out is read whole again and again, which costs more than walking it to the hits. In a library
+// of 100,000 articles no word in a quarter of them qualifies, and every term is walked.
+const (
+	maxPlacesEntryBytes = maxCachedPlaceBytes / 16
+	placeBytesPerDoc    = 8 + 4*16
+)
 
 // termPlaces are every place of one term in _all: docs[i]'s are places[at[i]:at[i+1]].
 type termPlaces struct {
@@ -44,7 +54,7 @@ func (ix *Index) commonPlaces(ctx context.Context, r index.IndexReader, t string
 		return nil, nil // not read by the dense evaluation: no count to go by
 	}
 	n, err := r.DocCount()
-	if err != nil || float64(len(sp.docs)) < minCommonPlacesShare*float64(n) {
+	if err != nil || float64(len(sp.docs)) < minCommonPlacesShare*float64(n) || len(sp.docs)*placeBytesPerDoc > maxPlacesEntryBytes {
 		return nil, err
 	}
 	key := postingKey{compositeAllName, t}
