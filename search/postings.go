@@ -67,7 +67,8 @@ func fieldCode(name string) uint8 {
 // would decode them for every matching article); proximity and snippets need them for a page
 // or a rescore window of articles. Each term's postings are read once, moving forward through
 // the hits in index order, and not at all when the dense evaluation's postings (ix.postings)
-// say no hit has the term: moving a reader forward walks its list posting by posting.
+// say no hit has the term: moving a reader forward walks its list posting by posting. A term
+// in many articles has its places kept instead (commonPlaces).
 func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.DocumentMatchCollection, buf *placeBuf) ([][]termLoc, error) {
 	if len(hits) == 0 {
 		return nil, nil
