@@ -47,15 +47,11 @@ func (*termPlaces) budget() int { return maxCachedPlaceBytes }
 type placeCache = snapshotCache[*termPlaces]
 
 // commonPlaces returns every place of t in r's _all field when t is in at least
-// minCommonPlacesShare of the articles (read and kept the first time), else nil.
-func (ix *Index) commonPlaces(ctx context.Context, r index.IndexReader, t string) (*termPlaces, error) {
-	sp, ok := ix.postings.get(r, postingKey{compositeAllName, t})
-	if !ok {
-		return nil, nil // not read by the dense evaluation: no count to go by
-	}
-	n, err := r.DocCount()
-	if err != nil || float64(len(sp.docs)) < minCommonPlacesShare*float64(n) || len(sp.docs)*placeBytesPerDoc > maxPlacesEntryBytes {
-		return nil, err
+// minCommonPlacesShare of r's n articles (read and kept the first time), else nil. sp is t's
+// kept postings list in _all; nil (not read by the dense evaluation) gives no count to go by.
+func (ix *Index) commonPlaces(ctx context.Context, r index.IndexReader, t string, sp *scoredPostings, n uint64) (*termPlaces, error) {
+	if sp == nil || float64(len(sp.docs)) < minCommonPlacesShare*float64(n) || len(sp.docs)*placeBytesPerDoc > maxPlacesEntryBytes {
+		return nil, nil
 	}
 	key := postingKey{compositeAllName, t}
 	if tp, ok := ix.places.get(r, key); ok {

@@ -87,15 +87,20 @@ func (ix *Index) readVectors(ctx context.Context, terms []string, hits bsearch.D
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(hits[a].IndexInternalID, hits[b].IndexInternalID) })
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("search: term vectors: %w", err)
+	}
 	with := make([]int, 0, len(hits))
 	all := buf.all[:0]
 	var d index.TermFieldDoc // reused: its vectors are copied out
 	for k, t := range terms {
-		with = ix.hitsWith(r, t, hits, order, with[:0])
+		sp, _ := ix.postings.get(r, postingKey{compositeAllName, t})
+		with = hitsWith(sp, hits, order, with[:0])
 		if len(with) == 0 {
 			continue
 		}
-		tp, err := ix.commonPlaces(ctx, r, t)
+		tp, err := ix.commonPlaces(ctx, r, t, sp, n)
 		if err != nil {
 			return nil, fmt.Errorf("search: term vectors: %w", err)
 		}
@@ -154,11 +159,10 @@ func (b *placeBuf) byHit(hits int) [][]termLoc {
 	return locs
 }
 
-// hitsWith appends to dst the indexes of hits, from order (index order), that may have term t
-// in _all: those its kept postings list names, or all of them when none is kept for r.
-func (ix *Index) hitsWith(r index.IndexReader, t string, hits bsearch.DocumentMatchCollection, order, dst []int) []int {
-	sp, ok := ix.postings.get(r, postingKey{compositeAllName, t})
-	if !ok {
+// hitsWith appends to dst the indexes of hits, from order (index order), that may have a term
+// in _all: those its kept postings list sp names, or all of them when none is kept (sp nil).
+func hitsWith(sp *scoredPostings, hits bsearch.DocumentMatchCollection, order, dst []int) []int {
+	if sp == nil {
 		return append(dst, order...)
 	}
 	for _, i := range order {
