@@ -77,16 +77,14 @@ func isLine(line, s string) bool {
 // trimASCIISpace is s without the ASCII white space at its ends.
 func trimASCIISpace(s string) string {
 	i, j := 0, len(s)
-	for i < j && asciiSpace(s[i]) {
+	for i < j && s[i] < utf8.RuneSelf && isSpace(rune(s[i])) {
 		i++
 	}
-	for j > i && asciiSpace(s[j-1]) {
+	for j > i && s[j-1] < utf8.RuneSelf && isSpace(rune(s[j-1])) {
 		j--
 	}
 	return s[i:j]
 }
-
-func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // sectionsOf splits a at its headings and files the query terms dm holds places of (as the
 // index analyzed the article: its headings field, and its body by byte offset) under the part
