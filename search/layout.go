@@ -127,7 +127,7 @@ func (ix *Index) nearKnown(v *vocab, to string) (bool, error) {
 		}
 		words++
 		term := longestTerm(s.terms)
-		cs, err := v.fuzzy(term, editBudget(term, minFuzzyRunes), 1)
+		cs, err := v.fuzzy(term, ordinary.edits(term), 1)
 		if err != nil || len(cs) == 0 {
 			return false, err
 		}

@@ -3,7 +3,6 @@ package search
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -162,11 +161,11 @@ func (p *plan) wordWeights() []float64 {
 // slotIndex is the index in p.slots of s.
 func (p *plan) slotIndex(s *slot) int { return slices.Index(p.slots, s) }
 
-// shortUnknown reports whether some word no article contains is too short for the ordinary
-// spelling fallback but long enough for the zero-result retry.
-func (p *plan) shortUnknown() bool {
+// widerRetry reports whether the zero-result retry's edit budget allows some word no article
+// contains more edits than the ordinary one did.
+func (p *plan) widerRetry() bool {
 	for _, s := range p.words() {
-		if n := utf8.RuneCountInString(longestTerm(s.terms)); !s.known && n >= minShortFuzzyRunes && n < minFuzzyRunes {
+		if t := longestTerm(s.terms); !s.known && retry.edits(t) > ordinary.edits(t) {
 			return true
 		}
 	}

@@ -24,9 +24,9 @@ const (
 // planOptions are the per-request switches of query planning.
 type planOptions struct {
 	prefix bool // complete the last word even when it is a known word (search as you type)
-	// short gives unknown words of 3 letters a spelling edit too: the retry of a query that
-	// found nothing at all (صفه → صفحه), where a guess can only help.
-	short bool
+	// retry widens the spelling fallback's edit budget (retry): the second run of a query that
+	// found nothing at all.
+	retry bool
 }
 
 // plan turns the query text into a plan. With the query-side features off it is the analyzed
@@ -55,11 +55,11 @@ func (ix *Index) plan(v *vocab, text string, opts planOptions) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	minRunes := minFuzzyRunes
-	if opts.short {
-		minRunes = minShortFuzzyRunes
+	b := ordinary
+	if opts.retry {
+		b = retry
 	}
-	if err := ix.fixSpelling(v, p, completed, minRunes); err != nil {
+	if err := ix.fixSpelling(v, p, completed, b); err != nil {
 		return nil, err
 	}
 	if err := ix.addVariants(v, p); err != nil {

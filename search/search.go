@@ -23,9 +23,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	res := &Result{Query: r.text, Page: r.page, Hits: []Hit{}, Categories: []FacetCount{}}
 	p, br, fq, err := ix.run(ctx, r, planOptions{prefix: r.prefix})
-	if err == nil && br != nil && br.Total == 0 && p.shortUnknown() {
-		// Nothing at all: retry with spelling guesses for short words too.
-		p, br, fq, err = ix.run(ctx, r, planOptions{prefix: r.prefix, short: true})
+	if err == nil && br != nil && br.Total == 0 && p.widerRetry() {
+		// Nothing at all: retry with wider spelling guesses.
+		p, br, fq, err = ix.run(ctx, r, planOptions{prefix: r.prefix, retry: true})
 	}
 	if err != nil {
 		return nil, err

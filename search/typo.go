@@ -12,8 +12,12 @@ import (
 const (
 	minFuzzyRunes  = 4
 	minFuzzy2Runes = 8
-	// minShortFuzzyRunes is the edit threshold when a query found nothing at all.
+	// The budgets of the retry of a query that found nothing at all, where a guess can only
+	// help: one edit from 3 letters (صفه → صفحه), two from 5 (a word typed wrong twice,
+	// پشیتبنی → پشتیبانی, or a misspelt word mistyped again). Five letters keep two edits
+	// from reaching every short word of the vocabulary.
 	minShortFuzzyRunes = 3
+	minRetry2Runes     = 5
 	// maxSpellingCandidates bounds the known words tried for one unknown word: the closest and
 	// most frequent few hold the intended word nearly always, and each costs a term lookup.
 	maxSpellingCandidates = 3
@@ -31,7 +35,7 @@ const (
 // becomes a "did you mean" correction. A known word is never replaced, so exact matches keep
 // ranking first, and a query whose words are all known costs nothing more. skipLast leaves the
 // last word alone (it was completed as an unfinished word instead).
-func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) error {
+func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, b budget) error {
 	last := -1
 	for i, s := range p.slots {
 		if s != nil {
@@ -46,7 +50,7 @@ func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) err
 		if tried++; tried > maxSpellingWords {
 			break
 		}
-		cs, from, err := ix.spellingCandidates(v, p, s, minRunes)
+		cs, from, err := ix.spellingCandidates(v, p, s, b)
 		if err != nil {
 			return err
 		}
@@ -66,7 +70,7 @@ func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, minRunes int) err
 // as typed but folded: a typo can mislead the stemmer (فاکوتر loses "تر" as if it were a
 // comparative), and then only the whole word is near the right term. Synonym terms count as
 // known words too: their groups bring in the words articles use.
-func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, minRunes int) ([]candidate, map[string]string, error) {
+func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]candidate, map[string]string, error) {
 	forms := []string{longestTerm(s.terms)}
 	if f := ix.feat.fold(strings.TrimFunc(p.surface(s), notWordRune)); f != forms[0] && !strings.ContainsRune(f, ' ') {
 		forms = append(forms, f)
@@ -74,7 +78,7 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, minRunes int) ([
 	best := make(map[string]candidate)
 	from := make(map[string]string)
 	for _, form := range forms {
-		edits := editBudget(form, minRunes)
+		edits := b.edits(form)
 		cs, err := v.fuzzy(form, edits, maxSpellingCandidates)
 		if err != nil {
 			return nil, nil, err
@@ -107,7 +111,7 @@ func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string
 	if form == "" {
 		return nil
 	}
-	cs, err := v.fuzzy(form, editBudget(form, minFuzzyRunes), maxSpellingCandidates)
+	cs, err := v.fuzzy(form, ordinary.edits(form), maxSpellingCandidates)
 	if err != nil {
 		return err
 	}
@@ -125,15 +129,23 @@ func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string
 	return nil
 }
 
-// editBudget is the number of edits allowed to reach a known word from term; words shorter
-// than minRunes get none.
-func editBudget(term string, minRunes int) int {
+// budget is an edit budget of the spelling fallback: the least letters of a word that gets
+// one edit, and two.
+type budget struct{ one, two int }
+
+var (
+	ordinary = budget{minFuzzyRunes, minFuzzy2Runes}      // every query
+	retry    = budget{minShortFuzzyRunes, minRetry2Runes} // the retry of a query that found nothing
+)
+
+// edits is the number of edits allowed to reach a known word from term.
+func (b budget) edits(term string) int {
 	switch n := utf8.RuneCountInString(term); {
 	case n > maxFuzzyRunes:
 		return 0
-	case n >= minFuzzy2Runes:
+	case n >= b.two:
 		return 2
-	case n >= minRunes:
+	case n >= b.one:
 		return 1
 	}
 	return 0

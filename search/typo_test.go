@@ -55,6 +55,7 @@ func TestSearchSpellingFallback(t *testing.T) {
 		{"spoken object marker is not a typo", "سفارشو لغو کنید", "cancel-order", "", ""},
 		{"typo the stemmer misreads", "فاکوتر", "invoice", "فاکتور", ""},
 		{"short word only when nothing is found", "وجح", "refund", "وجه", ""},
+		{"two typos in five letters only when nothing is found", "فکاتر", "invoice", "فاکتور", ""},
 	}
 	for _, analyzer := range analyzersUnderTest {
 		ix := openLibrary(t, nearWordArticles(), analyzer)
