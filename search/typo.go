@@ -83,6 +83,11 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 		if err != nil {
 			return nil, nil, err
 		}
+		if edits == 0 && utf8.RuneCountInString(form) == minShortFuzzyRunes {
+			if cs, err = v.slips(form, maxSpellingCandidates); err != nil {
+				return nil, nil, err
+			}
+		}
 		cs = append(cs, ix.syn.near(form, edits)...)
 		for _, c := range cs {
 			if b, ok := best[c.term]; !ok || c.distance < b.distance {

@@ -56,6 +56,9 @@ func TestSearchSpellingFallback(t *testing.T) {
 		{"typo the stemmer misreads", "فاکوتر", "invoice", "فاکتور", ""},
 		{"short word only when nothing is found", "وجح", "refund", "وجه", ""},
 		{"two typos in five letters only when nothing is found", "فکاتر", "invoice", "فاکتور", ""},
+		{"short word missing a letter", "سفارش حسب", "cancel-order", "سفارش حساب", ""},
+		{"short word with swapped letters", "تغییر رزم", "change-password", "تغییر رمز", ""},
+		{"short word one other edit away is no guess", "تغییر رمش", "change-password", "", ""},
 	}
 	for _, analyzer := range analyzersUnderTest {
 		ix := openLibrary(t, nearWordArticles(), analyzer)
@@ -168,5 +171,28 @@ func TestSearchOtherScript(t *testing.T) {
 	res := mustSearch(t, ix, Request{Query: "رومینگ"})
 	if res.DidYouMean != "" || len(res.Hits) == 0 || res.Hits[0].Slug != "roaming" {
 		t.Errorf("Search(رومینگ) = %v, did you mean %q; want roaming, no correction", slugs(res.Hits), res.DidYouMean)
+	}
+}
+
+func TestDropped(t *testing.T) {
+	tests := []struct {
+		word, known string
+		want        bool
+	}{
+		{"حسب", "حساب", true},
+		{"ساب", "حساب", true},   // the first letter
+		{"حسا", "حساب", true},   // the last letter
+		{"حسب", "حسبب", true},   // a doubled letter
+		{"حسب", "حسیاب", false}, // two letters
+		{"حسب", "حساپ", false},  // a letter dropped and one changed
+		{"حسب", "حسب", false},
+		{"", "ا", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word+"/"+tt.known, func(t *testing.T) {
+			if got := dropped(tt.word, tt.known); got != tt.want {
+				t.Errorf("dropped(%q, %q) = %v, want %v", tt.word, tt.known, got, tt.want)
+			}
+		})
 	}
 }

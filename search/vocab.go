@@ -270,3 +270,41 @@ func substitution(x, y rune) float64 {
 	}
 	return 1
 }
+
+// slips returns the known terms at most limit, closest and most frequent first, that a short
+// word is a slip of the finger from: the word with a letter dropped, two neighbouring letters
+// swapped, or a letter written for its homophone. Other single edits of a 3-letter word reach
+// too many unrelated words (رمز, رزم, مرز) to be worth a guess.
+func (v *vocab) slips(term string, limit int) ([]candidate, error) {
+	cs, err := v.fuzzy(term, 1, maxSlipScan)
+	if err != nil {
+		return nil, err
+	}
+	var out []candidate
+	for _, c := range cs {
+		if c.distance < 1 || dropped(term, c.term) {
+			out = append(out, c)
+		}
+	}
+	swaps, err := v.knownSwaps(term)
+	if err != nil {
+		return nil, err
+	}
+	return v.rank(append(out, swaps...), limit)
+}
+
+// maxSlipScan is how many of a short word's neighbours one edit away slips looks among.
+const maxSlipScan = 64
+
+// dropped reports whether word is known with one letter left out.
+func dropped(word, known string) bool {
+	w, k := []rune(word), []rune(known)
+	if len(k) != len(w)+1 {
+		return false
+	}
+	i := 0
+	for i < len(w) && w[i] == k[i] {
+		i++
+	}
+	return slices.Equal(w[i:], k[i+1:])
+}
