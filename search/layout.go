@@ -80,12 +80,17 @@ func (ix *Index) layoutChangeOf(v *vocab, p *plan, w word) (layoutChange, bool, 
 		return layoutChange{}, false, err
 	}
 	c := layoutChange{w: w, to: to, positive: known}
-	if !known && !neutral && unknown && hint && isPersianText(to) {
-		// Not a known word either way, but the word looks mistyped and reads as Persian:
-		// it follows the others, and counts on its own when a known word is one or two edits
-		// away (a typo made on the wrong layout).
-		c.positive, err = ix.nearKnown(v, to)
-		return c, err == nil, err
+	if !known && !neutral && unknown && isPersianText(to) {
+		// Not a known word either way, but it reads as Persian. When it looks mistyped it
+		// follows the others, and counts on its own when a known word is one or two edits away
+		// (a typo made on the wrong layout). When it looks like Latin (hsl → اسم), it follows
+		// the others only when a known word is that near.
+		near, err := ix.nearKnown(v, to)
+		if hint {
+			c.positive = near
+			return c, err == nil, err
+		}
+		return c, near && err == nil, err
 	}
 	return c, known || neutral, nil
 }
@@ -118,7 +123,7 @@ func (ix *Index) unfinishedLayoutChange(v *vocab, w word) (layoutChange, bool, e
 }
 
 // nearKnown reports whether every word that to analyzes to is within the spelling fallback's
-// edit budget of a known term.
+// edit budget of a known term or a synonym, or a slip from one for a 3-letter word.
 func (ix *Index) nearKnown(v *vocab, to string) (bool, error) {
 	words := 0
 	for _, s := range slotsOf(ix.an.Analyze([]byte(to))) {
@@ -127,9 +132,16 @@ func (ix *Index) nearKnown(v *vocab, to string) (bool, error) {
 		}
 		words++
 		term := longestTerm(s.terms)
-		cs, err := v.fuzzy(term, ordinary.edits(term), 1)
-		if err != nil || len(cs) == 0 {
+		edits := ordinary.edits(term)
+		cs, err := v.fuzzy(term, edits, 1)
+		if err == nil && len(cs) == 0 && edits == 0 && utf8.RuneCountInString(term) == minShortFuzzyRunes {
+			cs, err = v.slips(term, 1)
+		}
+		if err != nil {
 			return false, err
+		}
+		if len(cs) == 0 && len(ix.syn.near(term, edits)) == 0 {
+			return false, nil
 		}
 	}
 	return words > 0, nil
@@ -169,15 +181,15 @@ func (ix *Index) convertedKnown(v *vocab, to string) (known, neutral bool, err e
 }
 
 // knownReading reports whether term, or a variant of the word surface it came from, is a known
-// term of at least minLayoutRunes letters.
+// term or a one-word synonym (the planner adds its group) of at least minLayoutRunes letters.
 func (ix *Index) knownReading(v *vocab, term, surface string) (bool, error) {
 	for i, t := range append([]string{term}, ix.feat.variants(surface)...) {
 		if i > 0 && t == term || utf8.RuneCountInString(t) < minLayoutRunes {
 			continue
 		}
 		ok, err := v.known(t)
-		if ok || err != nil {
-			return ok, err
+		if ok || err != nil || ix.syn.word(t) {
+			return ok || err == nil, err
 		}
 	}
 	return false, nil

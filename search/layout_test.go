@@ -36,6 +36,8 @@ func TestSearchWrongKeyboardLayout(t *testing.T) {
 		{"misspelt word alone, a known word one edit away", "md'vd", "track-order", "پیگیری"},
 		{"unknown English-looking word stays", "strength", "", ""},
 		{"no known word near the conversion", "fvhd tqtq", "", ""},
+		{"a synonym typed on the English layout", "ms,vn", "change-password", "پسورد"},
+		{"a short word's slip on the English layout", "pqt psf", "delete-account", "حذف حساب"},
 	}
 	for _, analyzer := range analyzersUnderTest {
 		ix := openLibrary(t, layoutArticles(), analyzer)

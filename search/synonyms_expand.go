@@ -103,6 +103,19 @@ func matchAt(readings []map[string]float64, i int, phrase []string) (float64, bo
 	return weight, true
 }
 
+// word reports whether term is a one-word synonym a query may contain (a group's from term).
+func (s *synonyms) word(term string) bool {
+	if s == nil {
+		return false
+	}
+	for _, e := range s.byFirst[term] {
+		if en := s.entries[e]; en.from && len(en.phrase) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // near returns the one-word synonym terms a query may contain (a group's from terms) within
 // maxEdits edits of term. The answers are cached: with the lexicon's hundreds of terms the
 // edit distances were a tenth of a query's time on the held-out set.
