@@ -97,7 +97,7 @@ func (v *vocab) fuzzy(term string, maxEdits, limit int) ([]candidate, error) {
 	if cs, ok := v.near.get(key); ok {
 		return cs, nil // building the automaton costs more than walking the dictionary with it
 	}
-	cs, err := v.walkFuzzy(term, maxEdits, limit)
+	cs, err := v.walkFuzzy(term, maxEdits, limit, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,9 @@ func (v *vocab) fuzzy(term string, maxEdits, limit int) ([]candidate, error) {
 	return cs, nil
 }
 
-func (v *vocab) walkFuzzy(term string, maxEdits, limit int) ([]candidate, error) {
+// walkFuzzy walks the dictionary with a Levenshtein automaton; keep, when not nil, chooses
+// among the terms it finds (swaps, looked up apart, are always kept).
+func (v *vocab) walkFuzzy(term string, maxEdits, limit int, keep func(term string, c candidate) bool) ([]candidate, error) {
 	fr, ok := v.r.(index.IndexReaderFuzzy)
 	if !ok || maxEdits <= 0 {
 		return nil, nil
@@ -125,8 +127,9 @@ func (v *vocab) walkFuzzy(term string, maxEdits, limit int) ([]candidate, error)
 		if e == nil {
 			break
 		}
-		if d := editDistance(term, e.Term); d > 0 && d <= float64(maxEdits) {
-			out = append(out, candidate{term: e.Term, distance: d})
+		c := candidate{term: e.Term, distance: editDistance(term, e.Term)}
+		if c.distance > 0 && c.distance <= float64(maxEdits) && (keep == nil || keep(term, c)) {
+			out = append(out, c)
 		}
 	}
 	if maxEdits == 1 {
@@ -276,25 +279,22 @@ func substitution(x, y rune) float64 {
 // swapped, or a letter written for its homophone. Other single edits of a 3-letter word reach
 // too many unrelated words (رمز, رزم, مرز) to be worth a guess.
 func (v *vocab) slips(term string, limit int) ([]candidate, error) {
-	cs, err := v.fuzzy(term, 1, maxSlipScan)
+	key := fmt.Sprintf("slips %d %s", limit, term)
+	if cs, ok := v.near.get(key); ok {
+		return cs, nil
+	}
+	cs, err := v.walkFuzzy(term, 1, limit, isSlip)
 	if err != nil {
 		return nil, err
 	}
-	var out []candidate
-	for _, c := range cs {
-		if c.distance < 1 || dropped(term, c.term) {
-			out = append(out, c)
-		}
-	}
-	swaps, err := v.knownSwaps(term)
-	if err != nil {
-		return nil, err
-	}
-	return v.rank(append(out, swaps...), limit)
+	cs = slices.Clip(cs)
+	v.near.put(key, cs)
+	return cs, nil
 }
 
-// maxSlipScan is how many of a short word's neighbours one edit away slips looks among.
-const maxSlipScan = 64
+// isSlip reports whether c, one edit from word, is word with a letter dropped or written for
+// its homophone.
+func isSlip(word string, c candidate) bool { return c.distance < 1 || dropped(word, c.term) }
 
 // dropped reports whether word is known with one letter left out.
 func dropped(word, known string) bool {
