@@ -43,12 +43,14 @@ clean:
 PQUAD ?= ../shared/eval/pquad
 
 ## eval: relevance of the search chain against stock Bleve fa, on the support set, the
-## held-out operator set (search/testdata/heldout) and PQuAD
+## held-out operator set (search/testdata/heldout), the held-out bank set (heldout2), the
+## held-out ride-hailing and food-delivery set (heldout3) and PQuAD
 EVAL_SYSTEMS ?= fa_stock,persian:plain,persian
 eval: build
 	$(BIN) eval --content $(CONTENT) --queries search/testdata/support/queries.jsonl --analyzers $(EVAL_SYSTEMS)
 	$(BIN) eval --content search/testdata/heldout/content --queries search/testdata/heldout/queries.jsonl --analyzers $(EVAL_SYSTEMS)
 	$(BIN) eval --content search/testdata/heldout2/content --queries search/testdata/heldout2/queries.jsonl --analyzers $(EVAL_SYSTEMS)
+	$(BIN) eval --content search/testdata/heldout3/content --queries search/testdata/heldout3/queries.jsonl --analyzers $(EVAL_SYSTEMS)
 	@if [ -f $(PQUAD)/queries.jsonl ]; then \
 		$(BIN) eval --docs $(PQUAD)/passages.jsonl --queries $(PQUAD)/queries.jsonl --analyzers $(EVAL_SYSTEMS); \
 	else echo "PQuAD set not found under $(PQUAD): skipped"; fi
