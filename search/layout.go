@@ -32,8 +32,12 @@ func (ix *Index) fixLayout(v *vocab, p *plan, prefix bool) (string, error) {
 	words := fieldsWithOffsets(p.text)
 	for i, w := range words {
 		c, ok, err := ix.layoutChangeOf(v, p, w)
-		if err == nil && prefix && !ok && i == len(words)-1 {
-			c, ok, err = ix.unfinishedLayoutChange(v, w)
+		if err == nil && prefix && !c.positive && i == len(words)-1 {
+			// The word being typed: its keys so far may start a known word (fhc' → بازگ)
+			// even when they only follow the others as a whole word.
+			if u, uok, uerr := ix.unfinishedLayoutChange(v, w); uok || uerr != nil {
+				c, ok, err = u, uok, uerr
+			}
 		}
 		if err != nil {
 			return "", err

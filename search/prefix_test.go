@@ -49,6 +49,9 @@ func TestSearchPrefixWrongLayout(t *testing.T) {
 		{"one more key", "md'd", "track-order", "پیگی"},
 		{"after a converted whole word", "sthva md'", "track-order", "سفارش پیگ"},
 		{"Latin letters starting a known term", "webh", "webhook", ""},
+		// بازگ is near known words as a whole word (باز), which alone would only let it follow
+		// other converted words: as the word being typed it starts بازگشت.
+		{"keys of a word near a known one", "fhc'", "refund", "بازگ"},
 	}
 	for _, analyzer := range analyzersUnderTest {
 		ix := openLibrary(t, layoutArticles(), analyzer)
