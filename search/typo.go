@@ -54,6 +54,7 @@ func (ix *Index) fixSpelling(v *vocab, p *plan, skipLast bool, b budget) error {
 		if err != nil {
 			return err
 		}
+		cs = slices.DeleteFunc(cs, func(c candidate) bool { return otherEnding(from[c.term], c.term) })
 		for _, c := range cs {
 			p.addAlt(i, c.term, fuzzyBoost*math.Pow(0.5, math.Ceil(c.distance)-1))
 		}
@@ -198,3 +199,26 @@ func enclitic(term, known string) bool {
 // persianLetters writes the Arabic letters that Bleve's fa normalization folds Persian ones
 // into (ي, ك) the Persian way, for text shown to customers.
 var persianLetters = strings.NewReplacer("ي", "ی", "ى", "ی", "ك", "ک")
+
+// otherEnding reports whether known is term with another of the enclitics for its last one
+// (حالم → حالت, پولم → پولش): the same word said of someone else, or another word, never a
+// slip worth guessing.
+func otherEnding(term, known string) bool {
+	for _, e := range enclitics {
+		e = persianLetters.Replace(e)
+		t, k := persianLetters.Replace(term), persianLetters.Replace(known)
+		base, ok := strings.CutSuffix(t, e)
+		if !ok || utf8.RuneCountInString(base) < minOtherEndingBase {
+			continue
+		}
+		rest, ok := strings.CutPrefix(k, base)
+		if ok && rest != e && slices.Contains(enclitics, rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// minOtherEndingBase is the shortest word otherEnding reads an ending off: a 1-letter "base"
+// would make most 2-letter words endings of each other.
+const minOtherEndingBase = 2

@@ -196,3 +196,26 @@ func TestDropped(t *testing.T) {
 		})
 	}
 }
+
+func TestOtherEnding(t *testing.T) {
+	tests := []struct {
+		term, known string
+		want        bool
+	}{
+		{"حالم", "حالت", true}, // my state → your state (or «mode»)
+		{"پولم", "پولش", true}, // my money → his money
+		{"سفارشمون", "سفارشت", true},
+		{"حالم", "حال", false},    // the bare word: an ending dropped, not another (enclitic's case)
+		{"حالم", "خالم", false},   // another first letter
+		{"کارتم", "کارتن", false}, // ن is no ending
+		{"ام", "ات", false},       // a one-letter base is no word
+		{"حالي", "حالت", true},    // Arabic yeh
+	}
+	for _, tt := range tests {
+		t.Run(tt.term+"/"+tt.known, func(t *testing.T) {
+			if got := otherEnding(tt.term, tt.known); got != tt.want {
+				t.Errorf("otherEnding(%q, %q) = %v, want %v", tt.term, tt.known, got, tt.want)
+			}
+		})
+	}
+}
