@@ -51,9 +51,11 @@ func (s *Server) visit(c *gin.Context) events.Visit {
 	return v
 }
 
-// record builds an event for the request's visit and queues it; a no-op without a recorder.
+// record builds an event for the request's visit and queues it; a no-op without a recorder,
+// and for crawlers and link previewers (events.IsCrawler), which are not customers.
 func (s *Server) record(c *gin.Context, build func(v events.Visit, now time.Time) store.Event) {
-	if !s.tracking() || c.Request.Method != http.MethodGet && c.Request.Method != http.MethodPost {
+	if !s.tracking() || c.Request.Method != http.MethodGet && c.Request.Method != http.MethodPost ||
+		events.IsCrawler(c.Request.UserAgent()) {
 		return
 	}
 	s.cfg.Events.Record(build(s.visit(c), time.Now()))

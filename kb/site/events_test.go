@@ -183,6 +183,39 @@ func TestEventsDoNotTrack(t *testing.T) {
 	}
 }
 
+// TestEventsCrawlers: a crawler's or link previewer's visit records nothing and gets no session
+// cookie; a browser's, on the same pages, does.
+func TestEventsCrawlers(t *testing.T) {
+	e, rec := newEventsEnv(t, 0)
+	pages := []string{"/search?q=" + url.QueryEscape(refundQuery), "/articles/refund"}
+	for _, tt := range []struct {
+		name, ua string
+		events   int
+	}{
+		{"Googlebot", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 0},
+		{"Telegram link preview", "TelegramBot (like TwitterBot)", 0},
+		{"browser", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", len(pages)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, page := range pages {
+				req := httptest.NewRequest(http.MethodGet, page, nil)
+				req.Header.Set("User-Agent", tt.ua)
+				w := httptest.NewRecorder()
+				e.h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					t.Fatalf("GET %s: %d", page, w.Code)
+				}
+				if c := cookieNamed(w, events.SessionCookie); (c != nil) != (tt.events > 0) {
+					t.Errorf("GET %s: session cookie %+v", page, c)
+				}
+			}
+			if got := rec.take(); len(got) != tt.events {
+				t.Errorf("recorded %d events %+v, want %d", len(got), got, tt.events)
+			}
+		})
+	}
+}
+
 func TestEventsHoldoutAndWidget(t *testing.T) {
 	e, rec := newEventsEnv(t, events.MaxHoldout)
 	h, _ := events.NewHoldout(events.MaxHoldout)
