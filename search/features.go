@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -23,9 +24,10 @@ type features struct {
 	variants func(word string) []string
 	// weak reports a query word that says little on its own (question word, light verb).
 	weak func(word string) bool
-	// otherScript spells a word in the other script as an index term (roaming → رومینگ,
-	// ایسیم → isim); "" when the analyzer has no transliteration or the word none.
-	otherScript func(word string) string
+	// otherScript spells a word in the other script as index terms (roaming → رومینگ,
+	// ایسیم → isim; tahvil → تاهویل and, as Persian typed in Latin letters, تهویل); none
+	// when the analyzer has no transliteration or the word none.
+	otherScript func(word string) []string
 }
 
 // newFeatures returns the query-side helpers for the analyzer named name (as in
@@ -37,13 +39,13 @@ func newFeatures(name string, an analysis.Analyzer, plain bool) features {
 		variants: func(string) []string { return nil },
 		weak:     func(string) bool { return false },
 
-		otherScript: func(string) string { return "" },
+		otherScript: func(string) []string { return nil },
 	}
 	if name == persian.AnalyzerName {
 		f.fold = persian.FoldTerm
 		f.variants = persianVariants
 		f.weak = persian.IsStopWord
-		f.otherScript = otherScriptTerm
+		f.otherScript = otherScriptTerms
 	}
 	return f
 }
@@ -59,10 +61,24 @@ func foldWith(an analysis.Analyzer, word string) string {
 	return strings.ToLower(word)
 }
 
-// otherScriptTerm is a word's transliteration into the other script, analyzed as an index term.
-func otherScriptTerm(word string) string {
+// otherScriptTerms are a word's transliterations into the other script as index terms: a
+// Latin word read as a loanword and, when it differs, as Finglish, each as the stemmer reads it
+// and, when that differs, unstemmed (زامان is no plural of زام: zaman is زمان); a Persian word
+// in Latin letters.
+func otherScriptTerms(word string) []string {
 	if t := persian.FromLatinScript(word); t != "" {
-		return persian.NormalizeQueryTerm(t)
+		var out []string
+		for _, r := range []string{t, persian.FromFinglish(word)} {
+			for _, f := range []string{persian.NormalizeQueryTerm(r), persian.FoldTerm(r)} {
+				if r != "" && !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+		return out
 	}
-	return persian.ToLatinScript(word)
+	if t := persian.ToLatinScript(word); t != "" {
+		return []string{t}
+	}
+	return nil
 }

@@ -107,22 +107,30 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 	return out[:min(len(out), maxSpellingCandidates)], from, nil
 }
 
-// otherScriptCandidates adds to best the known terms near the word's spelling in the other
-// script (roaming → رومینگ, ایسیم → esim): a loanword is written in Latin by one and in
-// Persian letters by another. The transliteration is one edit from the word, so its matches
-// rank with spelling candidates, never above them; a known word is looked for within the
-// spelling fallback's budget of the transliteration.
+// otherScriptCandidates adds to best the known terms near the word's spellings in the other
+// script (roaming → رومینگ, ایسیم → esim, tahvil → تحویل): a loanword is written in Latin by
+// one and in Persian letters by another, and some type Persian itself in Latin letters. A
+// transliteration is one edit from the word, so its matches rank with spelling candidates,
+// never above them; a known word is looked for within the spelling fallback's budget of it.
+// The readings are tried in order (a loanword's, then Finglish) until one finds a known word.
 func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string]candidate, from map[string]string) error {
-	form := ix.feat.otherScript(strings.TrimFunc(surface, notWordRune))
-	if form == "" {
-		return nil
+	for _, form := range ix.feat.otherScript(strings.TrimFunc(surface, notWordRune)) {
+		if found, err := ix.otherScriptForm(v, form, best, from); found || err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// otherScriptForm adds to best the known terms near one transliteration, form, and reports
+// whether there were any.
+func (ix *Index) otherScriptForm(v *vocab, form string, best map[string]candidate, from map[string]string) (bool, error) {
 	cs, err := v.fuzzy(form, ordinary.edits(form), maxSpellingCandidates)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if ok, err := v.known(form); err != nil {
-		return err
+		return false, err
 	} else if ok {
 		cs = append(cs, candidate{term: form})
 	}
@@ -132,7 +140,7 @@ func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string
 			best[c.term], from[c.term] = c, form
 		}
 	}
-	return nil
+	return len(cs) > 0, nil
 }
 
 // budget is an edit budget of the spelling fallback: the least letters of a word that gets

@@ -219,3 +219,27 @@ func TestOtherEnding(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchFinglish: Persian typed in Latin letters ("Finglish") finds the Persian word, its
+// short vowels unwritten (tahvil → تحویل), and a word the loanword reading finds keeps it.
+func TestSearchFinglish(t *testing.T) {
+	arts := append(testArticles(),
+		&kb.Article{Slug: "delivery", Category: "orders", Title: "زمان تحویل سفارش",
+			Text: "زمان تحویل سفارش‌ها دو تا پنج روز کاری پس از پرداخت است."},
+		&kb.Article{Slug: "return", Category: "orders", Title: "برگشت کالا",
+			Text: "کالای آسیب‌دیده را تا هفت روز برگشت بزنید."})
+	ix := openLibrary(t, testLibrary(arts, "finglish"), DefaultAnalyzer)
+	tests := []struct{ query, want, dym string }{
+		{"tahvil", "delivery", "تحویل"}, // تاهویل is two edits away; تهویل one
+		{"zaman tahvil", "delivery", "زمان تحویل"},
+		{"bazgasht vajh", "refund", "بازگشت وجه"}, // not برگشت, one edit from بزگشت too
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.query})
+			if len(res.Hits) == 0 || res.Hits[0].Slug != tt.want || res.DidYouMean != tt.dym {
+				t.Errorf("Search(%q) = %v, did you mean %q; want %s first and %q", tt.query, slugs(res.Hits), res.DidYouMean, tt.want, tt.dym)
+			}
+		})
+	}
+}

@@ -32,8 +32,11 @@ const minTranslitLetters = 4
 // FromLatinScript writes a Latin word in Persian letters the way loanwords are usually spelt:
 // roaming → رومینگ, modem → مودم, email → امیل. It returns "" for a word shorter than
 // minTranslitLetters or with anything but ASCII letters.
-func FromLatinScript(word string) string {
-	w := strings.ToLower(word)
+func FromLatinScript(word string) string { return fromLatin(strings.ToLower(word), false) }
+
+// fromLatin is FromLatinScript of a lower-case word; with short, a short vowel (shortVowel) is
+// not written.
+func fromLatin(w string, short bool) string {
 	if len(w) < minTranslitLetters || !isLatinWord(w) {
 		return ""
 	}
@@ -56,10 +59,34 @@ func FromLatinScript(word string) string {
 				continue
 			}
 		}
-		emit(latinLetter(w, i))
+		if short && shortVowel(w, i) {
+			last = "" // the consonants around it are two letters: kasas → کسس
+		} else {
+			emit(latinLetter(w, i))
+		}
 		i++
 	}
 	return b.String()
+}
+
+// FromFinglish writes a Latin word the way Persian itself is typed in Latin letters
+// ("Finglish": tahvil for تحویل, mahsul for محصول): like FromLatinScript, but an a or an o
+// between consonants is read as a short vowel, which Persian does not write. Writers of
+// Finglish spell long and short a alike, so the caller tries both readings. It returns "" when
+// the word has no such vowel (the reading would be FromLatinScript's) or FromLatinScript would.
+func FromFinglish(word string) string {
+	w := strings.ToLower(word)
+	for i := 1; i+1 < len(w); i++ {
+		if shortVowel(w, i) {
+			return fromLatin(w, true)
+		}
+	}
+	return ""
+}
+
+// shortVowel reports whether w[i] is an a or an o between two consonants.
+func shortVowel(w string, i int) bool {
+	return (w[i] == 'a' || w[i] == 'o') && i > 0 && i+1 < len(w) && !isLatinVowel(w[i-1]) && !isLatinVowel(w[i+1])
 }
 
 // latinLetter is the Persian spelling of the letter w[i] on its own.

@@ -46,3 +46,24 @@ func TestToLatinScript(t *testing.T) {
 		})
 	}
 }
+
+func TestFromFinglish(t *testing.T) {
+	tests := []struct{ word, want string }{
+		{"tahvil", "تهویل"},  // a between consonants unwritten (تحویل: one homophone away)
+		{"mahsul", "مهسول"},  // محصول
+		{"sefaresh", "سفرش"}, // sh stays one letter
+		{"kasas", "کسس"},     // the consonants around an unwritten vowel stay two letters
+		{"Ramz", "رمز"},      // capital
+		{"email", ""},        // no short vowel: the loanword reading is the only one
+		{"roaming", ""},      // oa is a long vowel
+		{"tah", ""},          // too short
+		{"rah-e", ""},        // not letters only
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := FromFinglish(tt.word); got != tt.want {
+				t.Errorf("FromFinglish(%q) = %q, want %q", tt.word, got, tt.want)
+			}
+		})
+	}
+}
