@@ -79,7 +79,7 @@ func FuzzLayout(f *testing.F) {
 }
 
 func FuzzTransliterate(f *testing.F) {
-	for _, s := range append(fuzzSeeds, "roaming", "ایسیم", "Email", "وای‌فای", "qqqq", "اااا") {
+	for _, s := range append(fuzzSeeds, "roaming", "ایسیم", "Email", "وای‌فای", "qqqq", "اااا", "tahvil", "kasas", "abab") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -87,6 +87,15 @@ func FuzzTransliterate(f *testing.F) {
 			if !isLetter(r) || r < 0x600 {
 				t.Fatalf("FromLatinScript(%q) has %q, not a Persian letter", s, r)
 			}
+		}
+		fing := FromFinglish(s)
+		for _, r := range fing {
+			if !isLetter(r) || r < 0x600 {
+				t.Fatalf("FromFinglish(%q) has %q, not a Persian letter", s, r)
+			}
+		}
+		if fing != "" && (FromLatinScript(s) == "" || utf8.RuneCountInString(fing) > utf8.RuneCountInString(FromLatinScript(s))) {
+			t.Fatalf("FromFinglish(%q) = %q, longer than FromLatinScript's %q or without it", s, fing, FromLatinScript(s))
 		}
 		for _, r := range ToLatinScript(s) {
 			if r < 'a' || r > 'z' {
