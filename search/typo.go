@@ -208,9 +208,10 @@ func enclitic(term, known string) bool {
 // into (ي, ك) the Persian way, for text shown to customers.
 var persianLetters = strings.NewReplacer("ي", "ی", "ى", "ی", "ك", "ک")
 
-// otherEnding reports whether known is term with another of the enclitics for its last one
-// (حالم → حالت, پولم → پولش): the same word said of someone else, or another word, never a
-// slip worth guessing.
+// otherEnding reports whether known is term with another of the enclitics, of as many letters,
+// for its last one (حالم → حالت, پولم → پولش, سفارشمون → سفارشتون): the same word said of
+// someone else, or another word, never a slip worth guessing. Endings of other lengths are
+// left alone: ات and ت are also a letter typed twice or dropped (قیمات → قیمت).
 func otherEnding(term, known string) bool {
 	for _, e := range enclitics {
 		e = persianLetters.Replace(e)
@@ -220,7 +221,7 @@ func otherEnding(term, known string) bool {
 			continue
 		}
 		rest, ok := strings.CutPrefix(k, base)
-		if ok && rest != e && slices.Contains(enclitics, rest) {
+		if ok && rest != e && len(rest) == len(e) && slices.Contains(enclitics, rest) {
 			return true
 		}
 	}
