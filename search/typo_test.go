@@ -229,11 +229,14 @@ func TestSearchFinglish(t *testing.T) {
 		&kb.Article{Slug: "delivery", Category: "orders", Title: "زمان تحویل سفارش",
 			Text: "زمان تحویل سفارش‌ها دو تا پنج روز کاری پس از پرداخت است."},
 		&kb.Article{Slug: "return", Category: "orders", Title: "برگشت کالا",
-			Text: "کالای آسیب‌دیده را تا هفت روز برگشت بزنید."})
+			Text: "کالای آسیب‌دیده را تا هفت روز برگشت بزنید."},
+		&kb.Article{Slug: "price", Category: "orders", Title: "قیمت کالا",
+			Text: "قیمت هر کالا را در پنل عوض کنید."})
 	ix := openLibrary(t, testLibrary(arts, "finglish"), DefaultAnalyzer)
 	tests := []struct{ query, want, dym string }{
 		{"tahvil", "delivery", "تحویل"}, // تاهویل is two edits away; تهویل one
 		{"zaman tahvil", "delivery", "زمان تحویل"},
+		{"ghimat", "price", "قیمت"},               // قیمات, a letter from قیمت: no other ending (ات) of it
 		{"bazgasht vajh", "refund", "بازگشت وجه"}, // not برگشت, one edit from بزگشت too
 	}
 	for _, tt := range tests {
