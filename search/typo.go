@@ -84,6 +84,11 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 		if err != nil {
 			return nil, nil, err
 		}
+		hs, err := v.homophoneSpellings(form, homophoneBudget(form, edits))
+		if err != nil {
+			return nil, nil, err
+		}
+		cs = append(cs, hs...)
 		if edits == 0 && utf8.RuneCountInString(form) == minShortFuzzyRunes {
 			if cs, err = v.slips(form, maxSpellingCandidates); err != nil {
 				return nil, nil, err
@@ -129,6 +134,11 @@ func (ix *Index) otherScriptForm(v *vocab, form string, best map[string]candidat
 	if err != nil {
 		return false, err
 	}
+	hs, err := v.homophoneSpellings(form, homophoneBudget(form, ordinary.edits(form)))
+	if err != nil {
+		return false, err
+	}
+	cs = append(cs, hs...)
 	if ok, err := v.known(form); err != nil {
 		return false, err
 	} else if ok {
@@ -231,3 +241,13 @@ func otherEnding(term, known string) bool {
 // minOtherEndingBase is the shortest word otherEnding reads an ending off: a 1-letter "base"
 // would make most 2-letter words endings of each other.
 const minOtherEndingBase = 2
+
+// homophoneBudget is the edits allowed to homophones in a word with the given edit budget: a
+// 3-letter word, which gets no edit, may still have two letters written for their homophones
+// (هزف → حذف), a mistake of spelling, not a slip reaching any word nearby.
+func homophoneBudget(word string, edits int) int {
+	if edits == 0 && utf8.RuneCountInString(word) == minShortFuzzyRunes {
+		return 1
+	}
+	return edits
+}
