@@ -39,6 +39,7 @@ func TestSearchHomophones(t *testing.T) {
 		{"mahsul", "products", "محصول"}, // Finglish: one letter per sound
 		{"ویرایش محثول", "products", "ویرایش محصول"},
 		{"hazf mahsul", "products", "حذف محصول"}, // هزف: 3 letters, two homophones
+		{"هزف محصول", "products", "حذف محصول"},   // the same typed in Persian
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

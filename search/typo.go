@@ -79,22 +79,10 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 	best := make(map[string]candidate)
 	from := make(map[string]string)
 	for _, form := range forms {
-		edits := b.edits(form)
-		cs, err := v.fuzzy(form, edits, maxSpellingCandidates)
+		cs, err := ix.nearForm(v, form, b.edits(form))
 		if err != nil {
 			return nil, nil, err
 		}
-		hs, err := v.homophoneSpellings(form, homophoneBudget(form, edits))
-		if err != nil {
-			return nil, nil, err
-		}
-		cs = append(cs, hs...)
-		if edits == 0 && utf8.RuneCountInString(form) == minShortFuzzyRunes {
-			if cs, err = v.slips(form, maxSpellingCandidates); err != nil {
-				return nil, nil, err
-			}
-		}
-		cs = append(cs, ix.syn.near(form, edits)...)
 		for _, c := range cs {
 			if b, ok := best[c.term]; !ok || c.distance < b.distance {
 				best[c.term], from[c.term] = c, form
@@ -110,6 +98,28 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 	}
 	sortCandidates(out)
 	return out[:min(len(out), maxSpellingCandidates)], from, nil
+}
+
+// nearForm returns the known terms and synonyms within edits of one form of an unknown word,
+// its homophone spellings, and for a 3-letter word, which gets no edit, its slips.
+func (ix *Index) nearForm(v *vocab, form string, edits int) ([]candidate, error) {
+	cs, err := v.fuzzy(form, edits, maxSpellingCandidates)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := v.homophoneSpellings(form, homophoneBudget(form, edits))
+	if err != nil {
+		return nil, err
+	}
+	cs = append(cs, hs...) // fuzzy's slice is clipped: this copies it
+	if edits == 0 && utf8.RuneCountInString(form) == minShortFuzzyRunes {
+		ss, err := v.slips(form, maxSpellingCandidates)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, ss...)
+	}
+	return append(cs, ix.syn.near(form, edits)...), nil
 }
 
 // otherScriptCandidates adds to best the known terms near the word's spellings in the other
