@@ -69,8 +69,11 @@ func otherScriptTerms(word string) []string {
 	if t := persian.FromLatinScript(word); t != "" {
 		var out []string
 		for _, r := range []string{t, persian.FromFinglish(word)} {
+			if r == "" {
+				continue
+			}
 			for _, f := range []string{persian.NormalizeQueryTerm(r), persian.FoldTerm(r)} {
-				if r != "" && !slices.Contains(out, f) {
+				if !slices.Contains(out, f) {
 					out = append(out, f)
 				}
 			}
