@@ -33,12 +33,19 @@ const maxRank = 1000
 func (s *Server) tracking() bool { return s.cfg.Events != nil }
 
 // visit returns the request's anonymous visit, setting or renewing the session cookie (none
-// for Do-Not-Track/GPC visits, which get no session).
+// for Do-Not-Track/GPC visits, which get no session). An API request without a session cookie
+// gets none either: a page's scripts send the cookie the page set, so it comes from an
+// integration, whose every request would otherwise be a session of its own (one search, no
+// click: an abandoned search in every per-session rate).
 func (s *Server) visit(c *gin.Context) events.Visit {
 	if v, ok := c.Get(visitKey); ok {
 		return v.(events.Visit)
 	}
 	cookie, _ := c.Cookie(events.SessionCookie)
+	if !events.ValidSessionID(cookie) && isAPIPath(c.Request.URL.Path) {
+		c.Set(visitKey, events.Visit{})
+		return events.Visit{}
+	}
 	v, _ := events.NewVisit(c.Request.Header, cookie, s.cfg.Holdout)
 	if v.SessionID != "" { // renewed on every page: the session ends after SessionIdle idle
 		http.SetCookie(c.Writer, &http.Cookie{

@@ -216,6 +216,49 @@ func TestEventsCrawlers(t *testing.T) {
 	}
 }
 
+// TestEventsAPISessions: an API request without the session cookie (an integration) is recorded
+// without a session and gets no cookie; with the cookie a page set, it is in that session; a
+// page without a cookie starts one.
+func TestEventsAPISessions(t *testing.T) {
+	e, rec := newEventsEnv(t, 0)
+	session := events.NewSessionID()
+	apiURL := "/api/search?q=" + url.QueryEscape(refundQuery)
+	for _, tt := range []struct {
+		name, path, cookie string
+		newSession         bool // a new session is started (cookie set, event in it)
+	}{
+		{"API without a cookie", apiURL, "", false},
+		{"API with the page's cookie", apiURL, session, false},
+		{"page without a cookie", "/search?q=" + url.QueryEscape(refundQuery), "", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, tt.path, nil)
+			if tt.cookie != "" {
+				req.AddCookie(&http.Cookie{Name: events.SessionCookie, Value: tt.cookie})
+			}
+			w := httptest.NewRecorder()
+			e.h.ServeHTTP(w, req)
+			set := cookieNamed(w, events.SessionCookie)
+			got := rec.take()
+			if w.Code != http.StatusOK || len(got) != 1 {
+				t.Fatalf("status %d, events %+v: want 200 and one search", w.Code, got)
+			}
+			want := tt.cookie
+			if tt.newSession {
+				if set == nil || !events.ValidSessionID(set.Value) {
+					t.Fatalf("no new session cookie: %+v", set)
+				}
+				want = set.Value
+			} else if set != nil && tt.cookie == "" {
+				t.Errorf("session cookie set: %+v", set)
+			}
+			if got[0].SessionID != want {
+				t.Errorf("event in session %q, want %q", got[0].SessionID, want)
+			}
+		})
+	}
+}
+
 func TestEventsHoldoutAndWidget(t *testing.T) {
 	e, rec := newEventsEnv(t, events.MaxHoldout)
 	h, _ := events.NewHoldout(events.MaxHoldout)
