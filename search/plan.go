@@ -178,12 +178,13 @@ const maxConfirmHits = 1
 
 // didYouMean is the text to offer as "did you mean": the text searched (the query, or its
 // layout conversion) with the spelling fixes that the results confirm, those whose word's
-// alternatives occur in the first hit; "" when that is the query itself. A guess no
-// good result contains (a colloquial word near some rare term) is not worth offering.
-func (p *plan) didYouMean(hits bsearch.DocumentMatchCollection) string {
+// alternatives occur in the first hit (its text, or its title's terms, titleTerms of its ID);
+// "" when that is the query itself. A guess no good result contains (a colloquial word near
+// some rare term) is not worth offering.
+func (p *plan) didYouMean(hits bsearch.DocumentMatchCollection, titleTerms func(id string) []string) string {
 	var fixes []fix
 	for _, f := range p.fixes {
-		if p.confirmed(f, hits[:min(len(hits), maxConfirmHits)]) {
+		if p.confirmed(f, hits[:min(len(hits), maxConfirmHits)], titleTerms) {
 			fixes = append(fixes, f)
 		}
 	}
@@ -208,19 +209,30 @@ func (p *plan) didYouMean(hits bsearch.DocumentMatchCollection) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// confirmed reports whether one of hits contains an alternative of the word f corrects.
-func (p *plan) confirmed(f fix, hits bsearch.DocumentMatchCollection) bool {
+// confirmed reports whether one of hits contains an alternative of the word f corrects, in its
+// text or, failing that, its title.
+func (p *plan) confirmed(f fix, hits bsearch.DocumentMatchCollection, titleTerms func(id string) []string) bool {
+	for _, h := range hits {
+		if p.hasAlt(f, func(t string) bool { return hasTerm(h, t) }) {
+			return true
+		}
+		title := titleTerms(h.ID)
+		if p.hasAlt(f, func(t string) bool { return slices.Contains(title, t) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAlt reports whether has holds for a term of an alternative of the word f corrects.
+func (p *plan) hasAlt(f fix, has func(term string) bool) bool {
 	for _, a := range p.alts {
 		if a.slot != f.slot {
 			continue
 		}
-		for _, h := range hits {
-			for _, pos := range a.phrase {
-				for _, t := range pos {
-					if hasTerm(h, t) {
-						return true
-					}
-				}
+		for _, pos := range a.phrase {
+			if slices.ContainsFunc(pos, has) {
+				return true
 			}
 		}
 	}

@@ -37,7 +37,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	res.Total = int(br.Total)
 	res.Pages = (res.Total + r.limit - 1) / r.limit
 	res.Hits = ix.hits(br.Hits, sectionWords(p))
-	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits), p.layout
+	res.DidYouMean, res.Corrected = p.didYouMean(br.Hits, ix.titleTerms), p.layout
 	res.Categories = fq.facets()
 	res.Took = time.Since(began)
 	return res, nil
@@ -113,6 +113,19 @@ func (ix *Index) planQuery(ctx context.Context, text string, opts planOptions) (
 	}
 	defer v.close()
 	return ix.plan(v, text, opts)
+}
+
+// titleTerms are the index terms of the title of the article with slug id.
+func (ix *Index) titleTerms(id string) []string {
+	a, ok := ix.lib.Article(id)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, tok := range ix.an.Analyze([]byte(a.Title)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
 }
 
 // hits turns Bleve's matches into Hits, with titles and snippets from the library and the

@@ -248,3 +248,14 @@ func TestSearchFinglish(t *testing.T) {
 		})
 	}
 }
+
+// TestDidYouMeanFromTitle: a correction the first hit has only in its title is offered too.
+func TestDidYouMeanFromTitle(t *testing.T) {
+	arts := append(testArticles(), &kb.Article{Slug: "delivery", Category: "orders", Title: "زمان تحویل سفارش",
+		Text: "سفارش‌ها دو تا پنج روز کاری پس از پرداخت تحویل می‌شوند."})
+	ix := openLibrary(t, testLibrary(arts, "title-dym"), DefaultAnalyzer)
+	res := mustSearch(t, ix, Request{Query: "زمن تحویل"})
+	if len(res.Hits) == 0 || res.Hits[0].Slug != "delivery" || res.DidYouMean != "زمان تحویل" {
+		t.Errorf("hits %v, did you mean %q; want delivery first and «زمان تحویل»", slugs(res.Hits), res.DidYouMean)
+	}
+}
