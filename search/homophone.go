@@ -30,27 +30,23 @@ func (v *vocab) homophoneSpellings(term string, maxEdits int) ([]candidate, erro
 	if maxEdits <= 0 {
 		return nil, nil
 	}
-	key := fmt.Sprintf("homophones %d %s", maxEdits, term)
-	if cs, ok := v.near.get(key); ok {
-		return cs, nil
-	}
-	var out []candidate
-	for _, s := range spellings(term) {
-		d := editDistance(term, s)
-		if d == 0 || d > float64(maxEdits) {
-			continue
+	return v.nearCached(fmt.Sprintf("homophones %d %s", maxEdits, term), func() ([]candidate, error) {
+		var out []candidate
+		for _, s := range spellings(term) {
+			d := editDistance(term, s)
+			if d == 0 || d > float64(maxEdits) {
+				continue
+			}
+			ok, err := v.known(s)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, candidate{term: s, distance: d})
+			}
 		}
-		ok, err := v.known(s)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, candidate{term: s, distance: d})
-		}
-	}
-	out = slices.Clip(out)
-	v.near.put(key, out)
-	return out, nil
+		return out, nil
+	})
 }
 
 // spellings returns term's spellings with each homophone letter written as any of its group,

@@ -84,9 +84,7 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 			return nil, nil, err
 		}
 		for _, c := range cs {
-			if b, ok := best[c.term]; !ok || c.distance < b.distance {
-				best[c.term], from[c.term] = c, form
-			}
+			keepCloser(best, from, c, form)
 		}
 	}
 	if err := ix.otherScriptCandidates(v, p.surface(s), best, from); err != nil {
@@ -100,9 +98,15 @@ func (ix *Index) spellingCandidates(v *vocab, p *plan, s *slot, b budget) ([]can
 	return out[:min(len(out), maxSpellingCandidates)], from, nil
 }
 
-// nearForm returns the known terms and synonyms within edits of one form of an unknown word,
-// its homophone spellings, and for a 3-letter word, which gets no edit, its slips.
-func (ix *Index) nearForm(v *vocab, form string, edits int) ([]candidate, error) {
+// keepCloser records c, found from form, in best unless best has its term at least as close.
+func keepCloser(best map[string]candidate, from map[string]string, c candidate, form string) {
+	if b, ok := best[c.term]; !ok || c.distance < b.distance {
+		best[c.term], from[c.term] = c, form
+	}
+}
+
+// nearTerms returns the known terms within edits of form and its known homophone spellings.
+func nearTerms(v *vocab, form string, edits int) ([]candidate, error) {
 	cs, err := v.fuzzy(form, edits, maxSpellingCandidates)
 	if err != nil {
 		return nil, err
@@ -111,7 +115,16 @@ func (ix *Index) nearForm(v *vocab, form string, edits int) ([]candidate, error)
 	if err != nil {
 		return nil, err
 	}
-	cs = append(cs, hs...) // fuzzy's slice is clipped: this copies it
+	return append(cs, hs...), nil // fuzzy's slice is clipped: this copies it
+}
+
+// nearForm returns the known terms and synonyms within edits of one form of an unknown word,
+// its homophone spellings, and for a 3-letter word, which gets no edit, its slips.
+func (ix *Index) nearForm(v *vocab, form string, edits int) ([]candidate, error) {
+	cs, err := nearTerms(v, form, edits)
+	if err != nil {
+		return nil, err
+	}
 	if edits == 0 && utf8.RuneCountInString(form) == minShortFuzzyRunes {
 		ss, err := v.slips(form, maxSpellingCandidates)
 		if err != nil {
@@ -140,15 +153,10 @@ func (ix *Index) otherScriptCandidates(v *vocab, surface string, best map[string
 // otherScriptForm adds to best the known terms near one transliteration, form, and reports
 // whether there were any.
 func (ix *Index) otherScriptForm(v *vocab, form string, best map[string]candidate, from map[string]string) (bool, error) {
-	cs, err := v.fuzzy(form, ordinary.edits(form), maxSpellingCandidates)
+	cs, err := nearTerms(v, form, ordinary.edits(form))
 	if err != nil {
 		return false, err
 	}
-	hs, err := v.homophoneSpellings(form, homophoneBudget(form, ordinary.edits(form)))
-	if err != nil {
-		return false, err
-	}
-	cs = append(cs, hs...)
 	if ok, err := v.known(form); err != nil {
 		return false, err
 	} else if ok {
@@ -156,9 +164,7 @@ func (ix *Index) otherScriptForm(v *vocab, form string, best map[string]candidat
 	}
 	for _, c := range cs {
 		c.distance++
-		if b, ok := best[c.term]; !ok || c.distance < b.distance {
-			best[c.term], from[c.term] = c, form
-		}
+		keepCloser(best, from, c, form)
 	}
 	return len(cs) > 0, nil
 }

@@ -93,11 +93,18 @@ const maxAutomatonEdits = 2
 // edits, so with one edit allowed the swaps are looked up one by one (a word has few), which
 // costs far less than walking the dictionary with a two-edit automaton.
 func (v *vocab) fuzzy(term string, maxEdits, limit int) ([]candidate, error) {
-	key := fmt.Sprintf("%d %d %s", maxEdits, limit, term)
+	return v.nearCached(fmt.Sprintf("%d %d %s", maxEdits, limit, term), func() ([]candidate, error) {
+		return v.walkFuzzy(term, maxEdits, limit, nil)
+	})
+}
+
+// nearCached returns the candidates kept under key, or finds and keeps them: building an
+// automaton or looking many spellings up costs more than a cache lookup.
+func (v *vocab) nearCached(key string, find func() ([]candidate, error)) ([]candidate, error) {
 	if cs, ok := v.near.get(key); ok {
-		return cs, nil // building the automaton costs more than walking the dictionary with it
+		return cs, nil
 	}
-	cs, err := v.walkFuzzy(term, maxEdits, limit, nil)
+	cs, err := find()
 	if err != nil {
 		return nil, err
 	}
@@ -279,17 +286,9 @@ func substitution(x, y rune) float64 {
 // swapped, or a letter written for its homophone. Other single edits of a 3-letter word reach
 // too many unrelated words (رمز, رزم, مرز) to be worth a guess.
 func (v *vocab) slips(term string, limit int) ([]candidate, error) {
-	key := fmt.Sprintf("slips %d %s", limit, term)
-	if cs, ok := v.near.get(key); ok {
-		return cs, nil
-	}
-	cs, err := v.walkFuzzy(term, 1, limit, isSlip)
-	if err != nil {
-		return nil, err
-	}
-	cs = slices.Clip(cs)
-	v.near.put(key, cs)
-	return cs, nil
+	return v.nearCached(fmt.Sprintf("slips %d %s", limit, term), func() ([]candidate, error) {
+		return v.walkFuzzy(term, 1, limit, isSlip)
+	})
 }
 
 // isSlip reports whether c, one edit from word, is word with a letter dropped or written for
